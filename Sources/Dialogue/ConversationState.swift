@@ -1,0 +1,24 @@
+import Knowledge
+import TextAnalysis
+
+/// What the desk remembers of a conversation between turns. The engine never mutates
+/// it in place: each turn returns the next state.
+public struct ConversationState: Sendable, Hashable {
+    /// The language chosen with `/lang`, or guessed and kept.
+    public var language: Language?
+    /// Whether the language was chosen explicitly (then it is not re-guessed).
+    public var languageFixed: Bool = false
+    /// The audience the person stated.
+    public var audience: Audience?
+    /// The topic of the last answer.
+    public var topic: String?
+    /// Fallbacks in a row.
+    public var fallbacks: Int = 0
+    /// Turns so far.
+    public var turns: Int = 0
+
+    public init(language: Language? = nil, languageFixed: Bool = false) {
+        self.language = language
+        self.languageFixed = languageFixed
+    }
+}

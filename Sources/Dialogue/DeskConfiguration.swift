@@ -1,0 +1,63 @@
+import Foundation
+import Knowledge
+import Yams
+
+/// Settings from Config/sportello.yaml, with defaults for anything not given.
+public struct DeskConfiguration: Sendable {
+    /// Where `kb build` writes the index (relative paths are taken from the project root).
+    public var indexPath: String = ".sportello/knowledge-index.sqlite"
+    public var ranking = RankingSettings()
+
+    public init() {}
+
+    /// Reads `file`; every problem is reported with its line.
+    public static func load(from file: URL) -> (DeskConfiguration, [Diagnostic]) {
+        var configuration = DeskConfiguration()
+        var diagnostics: [Diagnostic] = []
+        guard let data = try? Data(contentsOf: file), let text = String(data: data, encoding: .utf8) else {
+            return (configuration, [Diagnostic(file: file.path, line: 1, "cannot read the configuration file")])
+        }
+        let root: Node?
+        switch YAMLSupport.compose(text, file: file.path) {
+        case .failure(let diagnostic): return (configuration, [diagnostic])
+        case .success(let node): root = node
+        }
+        if let index = root?["knowledge"]?["index"]?.string { configuration.indexPath = index }
+        guard let retrieval = root?["retrieval"] else { return (configuration, diagnostics) }
+        func number(_ key: String, _ range: ClosedRange<Double>, _ apply: (Double) -> Void) {
+            guard let node = retrieval[key] else { return }
+            guard let value = node.float, range.contains(value) else {
+                diagnostics.append(
+                    Diagnostic(
+                        file: file.path, line: node.mark?.line ?? 1,
+                        "retrieval.\(key) must be a number between \(range.lowerBound) and \(range.upperBound)"))
+                return
+            }
+            apply(value)
+        }
+        func list(_ key: String, _ apply: ([Double]) -> Void) {
+            guard let node = retrieval[key] else { return }
+            let values = node.array().compactMap(\.float)
+            guard values.count == 4, values.allSatisfy({ $0 >= 0 }) else {
+                diagnostics.append(
+                    Diagnostic(
+                        file: file.path, line: node.mark?.line ?? 1,
+                        "retrieval.\(key) must list 4 non-negative numbers (questions, title, keywords, body)"))
+                return
+            }
+            apply(values)
+        }
+        number("k1", 0...10) { configuration.ranking.k1 = $0 }
+        list("field_weights") { configuration.ranking.fieldWeights = $0 }
+        list("field_b") { configuration.ranking.fieldB = $0.map { min($0, 1) } }
+        number("question_weight", 0...10) { configuration.ranking.questionWeight = $0 }
+        number("language_boost", 1...5) { configuration.ranking.languageBoost = $0 }
+        number("audience_boost", 1...5) { configuration.ranking.audienceBoost = $0 }
+        number("answer_threshold", 0...1) { configuration.ranking.answerThreshold = $0 }
+        number("fallback_threshold", 0...1) { configuration.ranking.fallbackThreshold = $0 }
+        number("clarify_ratio", 0...1) { configuration.ranking.clarifyRatio = $0 }
+        number("clarify_below", 0...1) { configuration.ranking.clarifyBelow = $0 }
+        number("clarify_options", 2...5) { configuration.ranking.clarifyOptions = Int($0) }
+        return (configuration, diagnostics)
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Knowledge
+import TextAnalysis
+import Yams
+
+/// The rule files under Dialogs/: small talk and the signals looked for before search
+/// (stated audience, request for a human, danger).
+public struct DialogRules: Sendable {
+    public let smallTalk: SmallTalk
+    public let audience: [(Audience, PhraseSet)]
+    public let operatorRequest: PhraseSet
+    public let safety: PhraseSet
+    public let safetyMessageIt: String
+    public let safetyMessageEn: String
+
+    /// Loads Dialogs/smalltalk.yaml and Dialogs/signals.yaml, reporting every problem.
+    public static func load(from folder: URL) -> (DialogRules, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        func node(_ name: String) -> (Node?, String) {
+            let url = folder.appendingPathComponent(name)
+            guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
+                diagnostics.append(Diagnostic(file: url.path, line: 1, "cannot read the file (missing or not UTF-8)"))
+                return (nil, url.path)
+            }
+            switch YAMLSupport.compose(text, file: url.path) {
+            case .failure(let diagnostic):
+                diagnostics.append(diagnostic)
+                return (nil, url.path)
+            case .success(let root): return (root, url.path)
+            }
+        }
+        let (talk, talkFile) = node("smalltalk.yaml")
+        var intents: [SmallTalk.Intent] = []
+        for item in talk?["intents"]?.array() ?? [] {
+            let line = item.mark?.line ?? 1
+            guard let id = item["id"]?.string, let phrases = item["phrases"]?.array().compactMap(\.string),
+                !phrases.isEmpty, let it = item["reply_it"]?.string, let en = item["reply_en"]?.string
+            else {
+                diagnostics.append(
+                    Diagnostic(file: talkFile, line: line, "a small-talk intent needs id, phrases, reply_it and reply_en"))
+                continue
+            }
+            intents.append(SmallTalk.Intent(id: id, phrases: PhraseSet(phrases), replyIt: it, replyEn: en))
+        }
+        if talk != nil && intents.isEmpty {
+            diagnostics.append(Diagnostic(file: talkFile, line: 1, "no small-talk intents"))
+        }
+        let fillers = talk?["fillers"]?.array().compactMap(\.string) ?? []
+
+        let (signals, signalsFile) = node("signals.yaml")
+        var audience: [(Audience, PhraseSet)] = []
+        if case .mapping(let mapping)? = signals?["audience"] {
+            for (key, value) in mapping {
+                guard let name = key.string, let kind = Audience(rawValue: name) else {
+                    diagnostics.append(
+                        Diagnostic(
+                            file: signalsFile, line: key.mark?.line ?? 1,
+                            "unknown audience `\(key.string ?? "?")` (lavoratore or impresa)"))
+                    continue
+                }
+                audience.append((kind, PhraseSet(value.array().compactMap(\.string))))
+            }
+        }
+        func phrases(_ key: String) -> PhraseSet {
+            let list = signals?[key]?.array().compactMap(\.string) ?? []
+            if signals != nil && list.isEmpty {
+                diagnostics.append(Diagnostic(file: signalsFile, line: 1, "missing or empty `\(key)` list"))
+            }
+            return PhraseSet(list)
+        }
+        let rules = DialogRules(
+            smallTalk: SmallTalk(intents: intents, fillers: fillers), audience: audience,
+            operatorRequest: phrases("operator_request"), safety: phrases("safety"),
+            safetyMessageIt: signals?["safety_message_it"]?.string ?? "",
+            safetyMessageEn: signals?["safety_message_en"]?.string ?? "")
+        if signals != nil && (rules.safetyMessageIt.isEmpty || rules.safetyMessageEn.isEmpty) {
+            diagnostics.append(
+                Diagnostic(file: signalsFile, line: 1, "`safety_message_it` and `safety_message_en` are required"))
+        }
+        return (rules, diagnostics)
+    }
+}

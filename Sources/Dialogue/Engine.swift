@@ -1,0 +1,230 @@
+import Knowledge
+import TextAnalysis
+
+/// The dialogue engine: a pure function of (message, conversation state, day) →
+/// (reply, next state). It recognises small talk, requests for a human and danger,
+/// searches the knowledge base, and decides between answering, asking which topic was
+/// meant, saying the subject is out of scope, or asking to rephrase.
+public struct Engine: Sendable {
+    public let retriever: Retriever
+    public let rules: DialogRules
+
+    public init(retriever: Retriever, rules: DialogRules) {
+        self.retriever = retriever
+        self.rules = rules
+    }
+
+    var settings: RankingSettings { retriever.settings }
+
+    /// The longest message echoed back in `q`.
+    public static let maximumEcho = 2_000
+
+    /// Answers one message.
+    public func respond(to message: String, state: ConversationState, today: Day) -> (Reply, ConversationState) {
+        var next = state
+        next.turns += 1
+        let text = Engine.sanitize(message)
+        let echo = text.count > Engine.maximumEcho ? String(text.prefix(Engine.maximumEcho)) + "…" : text
+        let words = Tokenizer.words(text)
+        let folded = words.map(\.folded)
+        var language = state.language ?? .it
+        if !state.languageFixed {
+            // Very short messages ("ok", "104") keep the language already in use.
+            if state.language == nil || words.count >= 3 {
+                language = LanguageGuesser.guess(words, vocabulary: retriever.vocabulary)
+            }
+            next.language = language
+        }
+        let english = language == .en
+        func reply(_ outcome: Outcome, _ text: String, reason: String? = nil) -> Reply {
+            Reply(q: echo, outcome: outcome, lang: language.rawValue, text: text, asOf: today, reason: reason)
+        }
+
+        if folded.isEmpty {
+            next.fallbacks += 1
+            return (
+                reply(
+                    .fallback,
+                    english
+                        ? "Please write your question in a few words, for example: \"how long is paternity leave?\""
+                        : "Scrivi la tua domanda in poche parole, per esempio: «quanto dura il congedo di paternità?»",
+                    reason: "empty"), next
+            )
+        }
+
+        let danger = rules.safety.occurs(in: folded)
+        if !danger, let intent = rules.smallTalk.intent(of: folded) {
+            next.fallbacks = 0
+            var answer = reply(.smalltalk, english ? intent.replyEn : intent.replyIt)
+            answer.topic = nil
+            return (answer, next)
+        }
+        for (audience, phrases) in rules.audience where phrases.occurs(in: folded) {
+            next.audience = audience
+            break
+        }
+        if !danger && rules.operatorRequest.occurs(in: folded) {
+            next.fallbacks = 0
+            return (reply(.escalate, Engine.operatorOffer(english: english), reason: "operator_requested"), next)
+        }
+
+        let analysis = retriever.analyzer.analyze(text, language: language, vocabulary: retriever.vocabulary)
+        let result = retriever.search(analysis: analysis, audience: next.audience, limit: settings.clarifyOptions + 2)
+        var answer = decide(result, echo: echo, language: language, audience: next.audience, today: today, state: &next)
+        if danger {
+            let safety = english ? rules.safetyMessageEn : rules.safetyMessageIt
+            answer.text = safety + "\n\n" + answer.text
+            if answer.outcome != .answer {
+                answer.outcome = .escalate
+                answer.reason = "safety"
+                answer.options = []
+            }
+        }
+        return (answer, next)
+    }
+
+    private func decide(
+        _ result: SearchResult, echo: String, language: Language, audience: Audience?, today: Day,
+        state: inout ConversationState
+    ) -> Reply {
+        let english = language == .en
+        let confidence = result.confidence
+        let cardMatches = result.matches.filter { if case .card = $0.kind { true } else { false } }
+        guard let best = result.matches.first, confidence >= settings.fallbackThreshold else {
+            return fallback(echo: echo, language: language, today: today, state: &state, score: confidence)
+        }
+        if case .outOfScope(let index) = best.kind {
+            state.fallbacks = 0
+            state.topic = nil
+            let subject = retriever.base.outOfScope[index]
+            return Reply(
+                q: echo, outcome: .outOfScope, score: confidence, lang: language.rawValue,
+                text: subject.message(english: english) + "\n\n" + Engine.scopeReminder(english: english),
+                asOf: today, reason: subject.id)
+        }
+        let close = cardMatches.dropFirst().filter { $0.score >= best.score * settings.clarifyRatio }
+        let uncertain = confidence < settings.answerThreshold || (!close.isEmpty && confidence < settings.clarifyBelow)
+        if uncertain && cardMatches.count >= 2 {
+            let options = Array(([best] + (close.isEmpty ? Array(cardMatches.dropFirst().prefix(1)) : Array(close)))
+                .prefix(settings.clarifyOptions))
+            state.fallbacks = 0
+            return clarify(options, echo: echo, language: language, audience: audience, today: today, score: confidence)
+        }
+        if confidence < settings.answerThreshold {
+            return fallback(echo: echo, language: language, today: today, state: &state, score: confidence)
+        }
+        guard case .card(let index) = best.kind else {
+            return fallback(echo: echo, language: language, today: today, state: &state, score: confidence)
+        }
+        state.fallbacks = 0
+        state.topic = best.topic
+        let card = preferredCard(topic: best.topic, found: retriever.base.cards[index], language: language, audience: audience)
+        return answer(card, echo: echo, language: language, today: today, score: confidence)
+    }
+
+    /// The card of `topic` in the question's language and for the stated audience, if
+    /// there is one; otherwise the card that was found.
+    func preferredCard(topic: String, found: Card, language: Language, audience: Audience?) -> Card {
+        if found.lang == language.rawValue && (audience == nil || found.audience == audience || found.audience == .tutti) {
+            return found
+        }
+        let candidates = retriever.base.cards.filter { $0.topic == topic && $0.lang == language.rawValue }
+        if let audience, let fit = candidates.first(where: { $0.audience == audience }) { return fit }
+        if found.lang == language.rawValue { return found }
+        return candidates.first(where: { $0.id == found.id }) ?? candidates.first ?? found
+    }
+
+    /// A card rendered for `today`: placeholders filled, the dates stated.
+    public func answer(_ card: Card, echo: String, language: Language, today: Day, score: Double) -> Reply {
+        let english = card.lang == "en"
+        let (body, used) = retriever.base.parameters.render(card.body, on: today, english: english)
+        var validFrom = card.validFrom
+        for id in used {
+            if let from = retriever.base.parameters.parameters[id]?.entry(on: today)?.from, from > validFrom {
+                validFrom = from
+            }
+        }
+        var text = body
+        if language == .en && card.lang != "en" {
+            text = "(This answer is available in Italian only.)\n\n" + text
+        }
+        text += "\n\n" + (english
+            ? "Rules in force from \(validFrom.spelled(english: true)); answer valid on \(today.spelled(english: true))."
+            : "Regole in vigore dal \(validFrom.spelled(english: false)); risposta valida al \(today.spelled(english: false)).")
+        return Reply(
+            q: echo, outcome: .answer, topic: card.topic, card: card.reference, score: score, lang: language.rawValue,
+            text: text, sources: card.sources, title: card.title, validFrom: validFrom, asOf: today)
+    }
+
+    private func clarify(
+        _ options: [SearchMatch], echo: String, language: Language, audience: Audience?, today: Day, score: Double
+    ) -> Reply {
+        let english = language == .en
+        var lines: [String] = []
+        for option in options {
+            if case .card(let index) = option.kind {
+                let card = preferredCard(
+                    topic: option.topic, found: retriever.base.cards[index], language: language, audience: audience)
+                lines.append("- " + card.title)
+            }
+        }
+        let text = (english
+            ? "Your question may concern more than one subject:\n"
+            : "La tua domanda può riguardare più argomenti:\n")
+            + lines.joined(separator: "\n")
+            + (english ? "\nWhich one do you mean?" : "\nQuale ti interessa?")
+        return Reply(
+            q: echo, outcome: .clarify, score: score, lang: language.rawValue, text: text,
+            options: options.map(\.topic), asOf: today)
+    }
+
+    private func fallback(echo: String, language: Language, today: Day, state: inout ConversationState, score: Double)
+        -> Reply
+    {
+        state.fallbacks += 1
+        state.topic = nil
+        let english = language == .en
+        if state.fallbacks >= 2 {
+            state.fallbacks = 0
+            return Reply(
+                q: echo, outcome: .escalate, score: score, lang: language.rawValue,
+                text: (english
+                    ? "I could not find an answer to this in my knowledge base. "
+                    : "Non ho trovato una risposta a questa domanda nelle mie schede. ")
+                    + Engine.operatorOffer(english: english),
+                asOf: today, reason: "repeated_fallback")
+        }
+        let text = english
+            ? "I'm not sure I understood. Could you rephrase with a few more words? For example: \"how long is parental leave?\" or \"how do I ask for smart working?\". I answer on parental leave, permits, part-time, smart working, employers' duties and AFOL Metropolitana's services."
+            : "Non sono sicuro di aver capito. Puoi riformulare la domanda con qualche parola in più? Per esempio: «quanto dura il congedo parentale?» oppure «come si chiede lo smart working?». Rispondo su congedi e permessi per genitori, part-time, smart working, adempimenti delle imprese e servizi di AFOL Metropolitana."
+        return Reply(q: echo, outcome: .fallback, score: score, lang: language.rawValue, text: text, asOf: today)
+    }
+
+    static func operatorOffer(english: Bool) -> String {
+        english
+            ? "A human advisor of the desk (second level) can follow your case: write /operatore to open a request. You will get a code to find the answer again, even later."
+            : "Un operatore dello sportello (secondo livello) può seguire il tuo caso: scrivi /operatore per aprire una richiesta. Riceverai un codice per ritrovare la risposta, anche più tardi."
+    }
+
+    static func scopeReminder(english: Bool) -> String {
+        english
+            ? "This desk answers on work–family balance: parental leave, permits, part-time, smart working, employers' duties, AFOL Metropolitana's services."
+            : "Questo sportello risponde sulla conciliazione vita-lavoro: congedi e permessi, part-time, smart working, adempimenti delle imprese, servizi di AFOL Metropolitana."
+    }
+
+    /// Control characters become spaces, surrounding space is trimmed.
+    static func sanitize(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar.properties.generalCategory == .control || scalar == "\u{FFFD}" {
+                scalars.append(" ")
+            } else {
+                scalars.append(scalar)
+            }
+        }
+        var result = String(scalars)
+        while result.first?.isWhitespace == true { result.removeFirst() }
+        while result.last?.isWhitespace == true { result.removeLast() }
+        return result
+    }
+}

@@ -1,0 +1,27 @@
+/// Ranking and decision thresholds (Config/sportello.yaml, `retrieval:`).
+public struct RankingSettings: Sendable, Hashable, Codable {
+    /// BM25 term-frequency saturation.
+    public var k1: Double = 1.2
+    /// Field weights: questions, title, keywords, body.
+    public var fieldWeights: [Double] = [2.5, 3.0, 2.0, 1.0]
+    /// Field length normalisation: questions, title, keywords, body.
+    public var fieldB: [Double] = [0.3, 0.5, 0.5, 0.75]
+    /// Weight of the best alternate-question similarity in the final score.
+    public var questionWeight: Double = 1.0
+    /// Score multiplier for cards in the question's language.
+    public var languageBoost: Double = 1.15
+    /// Score multiplier for cards of the audience the person stated.
+    public var audienceBoost: Double = 1.3
+    /// Below this confidence the desk does not answer with a card.
+    public var answerThreshold: Double = 0.45
+    /// Below this confidence the desk says it did not understand.
+    public var fallbackThreshold: Double = 0.25
+    /// Another topic within this ratio of the best score makes the answer a `clarify`
+    /// when the confidence is below `clarifyBelow`.
+    public var clarifyRatio: Double = 0.9
+    public var clarifyBelow: Double = 0.7
+    /// The most options a clarification offers.
+    public var clarifyOptions: Int = 3
+
+    public init() {}
+}

@@ -1,0 +1,117 @@
+import TextAnalysis
+
+/// Finds the cards that answer a question: analysis through the knowledge base's
+/// vocabulary, BM25F over the in-memory index, a boost for the question's language and
+/// the stated audience, re-ranking by similarity to the cards' alternate questions, and
+/// a confidence from coverage, similarity and the margin to the next topic.
+public struct Retriever: Sendable {
+    public let base: KnowledgeBase
+    public let analyzer: Analyzer
+    public let vocabulary: Vocabulary
+    public let index: SearchIndex
+    public let settings: RankingSettings
+
+    /// Builds everything in memory from a loaded knowledge base.
+    public init(base: KnowledgeBase, settings: RankingSettings = RankingSettings()) {
+        let analyzer = Analyzer(concepts: base.concepts)
+        let builder = DocumentBuilder(analyzer: analyzer)
+        self.init(
+            base: base, analyzer: analyzer, vocabulary: Vocabulary(entries: builder.vocabulary(for: base)),
+            documents: builder.documents(for: base), settings: settings)
+    }
+
+    /// Assembles a retriever from parts already built (e.g. read from an index file).
+    public init(
+        base: KnowledgeBase, analyzer: Analyzer, vocabulary: Vocabulary, documents: [IndexedDocument],
+        settings: RankingSettings
+    ) {
+        self.base = base
+        self.analyzer = analyzer
+        self.vocabulary = vocabulary
+        self.index = SearchIndex(documents: documents, settings: settings)
+        self.settings = settings
+    }
+
+    /// The topic of an index entry.
+    public func topic(of kind: DocumentKind) -> String {
+        switch kind {
+        case .card(let index): base.cards[index].topic
+        case .outOfScope(let index): "out_of_scope:" + base.outOfScope[index].id
+        }
+    }
+
+    /// Searches for `question`. `language` forces the analysis language (otherwise it is
+    /// guessed); `audience` is the one the person stated, if any.
+    public func search(_ question: String, language: Language? = nil, audience: Audience? = nil, limit: Int = 5)
+        -> SearchResult
+    {
+        let analysis = analyzer.analyze(question, language: language, vocabulary: vocabulary)
+        return search(analysis: analysis, audience: audience, limit: limit)
+    }
+
+    /// Searches for an analysed question.
+    public func search(analysis: Analysis, audience: Audience?, limit: Int = 5) -> SearchResult {
+        var queryIds: [Int32] = []
+        var queryWeight: Float = 0
+        var seen: Set<String> = []
+        for term in analysis.terms where seen.insert(term).inserted {
+            let id = index.termId(term)
+            queryWeight += index.inverseFrequency(id)
+            if let id { queryIds.append(id) }
+        }
+        guard !queryIds.isEmpty, queryWeight > 0 else {
+            return SearchResult(analysis: analysis, matches: [], confidence: 0)
+        }
+        var scores = [Float](repeating: 0, count: index.count)
+        var matched = [Float](repeating: 0, count: index.count)
+        var touched: [Int32] = []
+        index.score(queryIds, into: &scores, matched: &matched, touched: &touched)
+
+        // The strongest candidates by BM25F go on to the finer re-ranking.
+        let shortlistSize = 24
+        let shortlist = touched.count <= shortlistSize
+            ? touched : Array(touched.sorted { scores[Int($0)] > scores[Int($1)] }.prefix(shortlistSize))
+        var ranked: [SearchMatch] = []
+        ranked.reserveCapacity(shortlist.count)
+        for document in shortlist.map(Int.init) {
+            let kind = index.kinds[document]
+            var score = Double(scores[document])
+            let similarity = Double(index.questionSimilarity(queryIds, queryWeight: queryWeight, document: document))
+            score *= 1 + settings.questionWeight * similarity
+            if case .card(let cardIndex) = kind {
+                let card = base.cards[cardIndex]
+                if card.lang == analysis.language.rawValue { score *= settings.languageBoost }
+                if let audience, audience != .tutti {
+                    if card.audience == audience {
+                        score *= settings.audienceBoost
+                    } else if card.audience != .tutti {
+                        score /= settings.audienceBoost
+                    }
+                }
+            }
+            ranked.append(
+                SearchMatch(
+                    kind: kind, topic: topic(of: kind), score: score,
+                    coverage: Double(matched[document] / queryWeight), questionSimilarity: similarity))
+        }
+        ranked.sort { $0.score > $1.score || ($0.score == $1.score && $0.topic < $1.topic) }
+        var perTopic: [SearchMatch] = []
+        var topics: Set<String> = []
+        for match in ranked where topics.insert(match.topic).inserted {
+            perTopic.append(match)
+            if perTopic.count == limit { break }
+        }
+        return SearchResult(analysis: analysis, matches: perTopic, confidence: confidence(perTopic))
+    }
+
+    /// Coverage and question similarity of the best match, discounted when the next
+    /// topic scores almost as well.
+    func confidence(_ matches: [SearchMatch]) -> Double {
+        guard let best = matches.first, best.score > 0 else { return 0 }
+        let evidence = 0.5 * best.coverage + 0.5 * best.questionSimilarity
+        let runnerUp = matches.count > 1 ? matches[1].score : 0
+        let margin = 1 - runnerUp / best.score
+        let marginFactor = 0.6 + 0.4 * min(1, margin / 0.35)
+        return min(1, evidence * marginFactor)
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import TextAnalysis
+
+/// The in-memory scoring layer over the FTS5 index: postings with BM25F term weights
+/// precomputed per document, so a question costs a few dictionary look-ups and
+/// additions instead of an SQL query.
+public struct SearchIndex: Sendable {
+    struct Posting: Sendable {
+        let document: Int32
+        /// Σ over fields of weight × tf / (1 − b + b × length / average length).
+        let pseudoFrequency: Float
+    }
+
+    private(set) var termIds: [String: Int32] = [:]
+    private(set) var postings: [[Posting]] = []
+    private(set) var idf: [Float] = []
+    /// Term ids of each alternate question of each document (sorted, unique).
+    private(set) var questionTerms: [[[Int32]]] = []
+    public let kinds: [DocumentKind]
+    let k1: Float
+
+    /// Builds the scoring layer from analysed documents.
+    public init(documents: [IndexedDocument], settings: RankingSettings) {
+        kinds = documents.map(\.kind)
+        k1 = Float(settings.k1)
+        let fieldCount = IndexedDocument.Field.allCases.count
+        var averages = [Double](repeating: 0, count: fieldCount)
+        for document in documents {
+            for field in 0..<fieldCount { averages[field] += Double(document.fields[field].count) }
+        }
+        for field in 0..<fieldCount { averages[field] = max(averages[field] / Double(max(documents.count, 1)), 1) }
+
+        var termIds: [String: Int32] = [:]
+        var postings: [[Posting]] = []
+        var documentFrequency: [Int] = []
+        func id(_ term: String) -> Int32 {
+            if let existing = termIds[term] { return existing }
+            let new = Int32(postings.count)
+            termIds[term] = new
+            postings.append([])
+            documentFrequency.append(0)
+            return new
+        }
+        var questionTerms: [[[Int32]]] = []
+        for (documentIndex, document) in documents.enumerated() {
+            var weights: [Int32: Double] = [:]
+            for field in 0..<fieldCount {
+                let terms = document.fields[field]
+                if terms.isEmpty { continue }
+                let b = settings.fieldB[field]
+                let norm = 1 - b + b * Double(terms.count) / averages[field]
+                let weight = settings.fieldWeights[field] / norm
+                for term in terms { weights[id(term), default: 0] += weight }
+            }
+            for (term, weight) in weights {
+                postings[Int(term)].append(Posting(document: Int32(documentIndex), pseudoFrequency: Float(weight)))
+                documentFrequency[Int(term)] += 1
+            }
+            questionTerms.append(
+                document.questionTerms.map { Array(Set($0.map { id($0) })).sorted() })
+        }
+        let total = Double(max(documents.count, 1))
+        idf = documentFrequency.map { df in
+            Float(log(1 + (total - Double(df) + 0.5) / (Double(df) + 0.5)))
+        }
+        self.termIds = termIds
+        self.postings = postings
+        self.questionTerms = questionTerms
+    }
+
+    /// Number of documents.
+    public var count: Int { kinds.count }
+
+    /// The id of a term, if the index has it.
+    func termId(_ term: String) -> Int32? { termIds[term] }
+
+    /// The inverse document frequency of a term id; the largest one for unknown terms.
+    func inverseFrequency(_ id: Int32?) -> Float {
+        guard let id else { return maximumIDF }
+        return idf[Int(id)]
+    }
+
+    var maximumIDF: Float { Float(log(1 + (Double(count) + 0.5) / 0.5)) }
+
+    /// BM25F scores of every document that has at least one of `terms` (ids, unique),
+    /// with the summed idf of the terms each one matched.
+    func score(_ terms: [Int32], into scores: inout [Float], matched: inout [Float], touched: inout [Int32]) {
+        for term in terms {
+            let weight = idf[Int(term)]
+            for posting in postings[Int(term)] {
+                let document = Int(posting.document)
+                if scores[document] == 0 { touched.append(posting.document) }
+                let tf = posting.pseudoFrequency
+                scores[document] += weight * tf * (k1 + 1) / (tf + k1)
+                matched[document] += weight
+            }
+        }
+    }
+
+    /// The best idf-weighted overlap (Dice coefficient) between the query terms and one
+    /// alternate question of `document`.
+    func questionSimilarity(_ query: [Int32], queryWeight: Float, document: Int) -> Float {
+        var best: Float = 0
+        for question in questionTerms[document] {
+            var overlap: Float = 0
+            var questionWeight: Float = 0
+            for term in question {
+                let weight = idf[Int(term)]
+                questionWeight += weight
+                if query.contains(term) { overlap += weight }
+            }
+            let denominator = queryWeight + questionWeight
+            if denominator > 0 { best = max(best, 2 * overlap / denominator) }
+        }
+        return best
+    }
+}

@@ -1,0 +1,42 @@
+/// Splits text into words: ICU word boundaries, then Italian and English elisions
+/// ("dell'indennità" → "dell", "indennità"; "c'è" → "c", "è"; "don't" → "don", "t").
+public enum Tokenizer {
+    /// The most words a text is analysed for; the rest of an over-long text is ignored.
+    public static let maximumWords = 400
+
+    /// The words of `text`, lower-cased and folded, at most `limit` of them.
+    public static func words(_ text: String, limit: Int = maximumWords) -> [Word] {
+        let lowered = ICU.lower(normalizeApostrophes(text))
+        var result: [Word] = []
+        for piece in ICU.words(lowered) {
+            if result.count >= limit { break }
+            if piece.utf8.contains(39) {  // apostrophe inside the word: an elision
+                for part in piece.split(separator: "'", omittingEmptySubsequences: true) {
+                    append(String(part), to: &result)
+                }
+            } else {
+                append(String(piece), to: &result)
+            }
+        }
+        if result.count > limit { result.removeLast(result.count - limit) }
+        return result
+    }
+
+    private static func append(_ lower: String, to result: inout [Word]) {
+        result.append(Word(lower: lower, folded: ICU.fold(lower)))
+    }
+
+    /// Typographic apostrophes and grave accents used as apostrophes become `'`.
+    static func normalizeApostrophes(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0 == "\u{2019}" || $0 == "\u{2018}" || $0 == "`" || $0 == "\u{00B4}" })
+        else { return text }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\u{2019}", "\u{2018}", "`", "\u{00B4}": scalars.append("'")
+            default: scalars.append(scalar)
+            }
+        }
+        return String(scalars)
+    }
+}

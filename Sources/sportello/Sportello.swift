@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The Sportello command line: the desk in a terminal, and the editors' tools.
+@main
+struct Sportello: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sportello",
+        abstract: "Sportello — the virtual help desk on work–family balance of the Città metropolitana di Milano.",
+        subcommands: [ChatCommand.self, AskCommand.self, KBCommand.self, EvalCommand.self, BenchCommand.self],
+        defaultSubcommand: ChatCommand.self
+    )
+}
