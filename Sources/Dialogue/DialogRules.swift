@@ -9,9 +9,29 @@ public struct DialogRules: Sendable {
     public let smallTalk: SmallTalk
     public let audience: [(Audience, PhraseSet)]
     public let operatorRequest: PhraseSet
+    public let operatorWords: PhraseSet
+    public let requestWords: PhraseSet
+    public let notOperator: PhraseSet
     public let safety: PhraseSet
     public let safetyMessageIt: String
     public let safetyMessageEn: String
+
+    /// Whether a message (folded words) asks for a human advisor now.
+    public func asksForOperator(_ words: [String]) -> Bool {
+        if operatorRequest.occurs(in: words) { return true }
+        var rest: [String] = []
+        var index = 0
+        while index < words.count {
+            if let length = notOperator.match(words, at: index) {
+                index += length
+            } else {
+                rest.append(words[index])
+                index += 1
+            }
+        }
+        guard operatorWords.occurs(in: rest) else { return false }
+        return requestWords.occurs(in: rest) || rest.count <= 4
+    }
 
     /// Loads Dialogs/smalltalk.yaml and Dialogs/signals.yaml, reporting every problem.
     public static func load(from folder: URL) -> (DialogRules, [Diagnostic]) {
@@ -40,7 +60,7 @@ public struct DialogRules: Sendable {
                     Diagnostic(file: talkFile, line: line, "a small-talk intent needs id, phrases, reply_it and reply_en"))
                 continue
             }
-            intents.append(SmallTalk.Intent(id: id, phrases: PhraseSet(phrases), replyIt: it, replyEn: en))
+            intents.append(SmallTalk.Intent(id: id, phrases: phrases, replyIt: it, replyEn: en))
         }
         if talk != nil && intents.isEmpty {
             diagnostics.append(Diagnostic(file: talkFile, line: 1, "no small-talk intents"))
@@ -70,7 +90,8 @@ public struct DialogRules: Sendable {
         }
         let rules = DialogRules(
             smallTalk: SmallTalk(intents: intents, fillers: fillers), audience: audience,
-            operatorRequest: phrases("operator_request"), safety: phrases("safety"),
+            operatorRequest: phrases("operator_request"), operatorWords: phrases("operator_words"),
+            requestWords: phrases("request_words"), notOperator: phrases("not_operator"), safety: phrases("safety"),
             safetyMessageIt: signals?["safety_message_it"]?.string ?? "",
             safetyMessageEn: signals?["safety_message_en"]?.string ?? "")
         if signals != nil && (rules.safetyMessageIt.isEmpty || rules.safetyMessageEn.isEmpty) {

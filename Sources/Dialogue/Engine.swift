@@ -63,7 +63,7 @@ public struct Engine: Sendable {
             next.audience = audience
             break
         }
-        if !danger && rules.operatorRequest.occurs(in: folded) {
+        if !danger && rules.asksForOperator(folded) {
             next.fallbacks = 0
             return (reply(.escalate, Engine.operatorOffer(english: english), reason: "operator_requested"), next)
         }

@@ -56,7 +56,10 @@ public struct Retriever: Sendable {
         var seen: Set<String> = []
         for term in analysis.terms where seen.insert(term).inserted {
             let id = index.termId(term)
-            queryWeight += index.inverseFrequency(id)
+            // A word no card knows still counts against coverage, but less than a
+            // known rare word: it is as likely a plain word as a foreign subject.
+            let weight = id == nil ? 0.5 * index.maximumIDF : index.inverseFrequency(id)
+            queryWeight += weight
             if let id { queryIds.append(id) }
         }
         guard !queryIds.isEmpty, queryWeight > 0 else {

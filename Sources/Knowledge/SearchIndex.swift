@@ -17,6 +17,13 @@ public struct SearchIndex: Sendable {
     /// Term ids of each alternate question of each document (sorted, unique).
     private(set) var questionTerms: [[[Int32]]] = []
     public let kinds: [DocumentKind]
+
+    /// Stems of question words and modal verbs (Italian and English stemmers' forms).
+    static let weakTerms: Set<String> = [
+        "quant", "quand", "com", "dov", "chi", "cos", "poss", "dev", "puo", "qual",
+        "how", "when", "where", "who", "what", "much", "mani", "long", "need", "can",
+        "whi", "why", "do", "get",
+    ]
     let k1: Float
 
     /// Builds the scoring layer from analysed documents.
@@ -60,9 +67,15 @@ public struct SearchIndex: Sendable {
                 document.questionTerms.map { Array(Set($0.map { id($0) })).sorted() })
         }
         let total = Double(max(documents.count, 1))
-        idf = documentFrequency.map { df in
+        var idf = documentFrequency.map { df in
             Float(log(1 + (total - Double(df) + 0.5) / (Double(df) + 0.5)))
         }
+        // Question words tell apart "how long" from "how to apply", but they are not
+        // the subject: English ones would otherwise look rare (few English cards).
+        for (term, id) in termIds where SearchIndex.weakTerms.contains(term) {
+            idf[Int(id)] *= Float(settings.weakTermWeight)
+        }
+        self.idf = idf
         self.termIds = termIds
         self.postings = postings
         self.questionTerms = questionTerms

@@ -1,7 +1,7 @@
 /// Optimal string alignment distance (Levenshtein plus adjacent transpositions), bounded.
-enum EditDistance {
+public enum EditDistance {
     /// The distance between `a` and `b`, or `limit + 1` as soon as it exceeds `limit`.
-    static func osa(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int {
+    public static func osa(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int {
         let n = a.count, m = b.count
         if abs(n - m) > limit { return limit + 1 }
         if n == 0 { return m }

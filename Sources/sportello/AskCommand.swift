@@ -19,6 +19,9 @@ struct AskCommand: ParsableCommand {
     @Option(name: .long, help: "Answer in this language (it or en) instead of guessing it.")
     var lang: String?
 
+    @Flag(name: .long, help: "Also print how the question was analysed and the best matches (for editors).")
+    var explain = false
+
     @Argument(help: "The question (if absent, questions are read from standard input, one per line).")
     var question: [String] = []
 
@@ -39,7 +42,9 @@ struct AskCommand: ParsableCommand {
             }
         }
         if !question.isEmpty {
-            emit(engine.respond(to: question.joined(separator: " "), state: fresh, today: today).0)
+            let text = question.joined(separator: " ")
+            if explain { Output.line(Explainer.explain(text, engine: engine)) }
+            emit(engine.respond(to: text, state: fresh, today: today).0)
             return
         }
         var reader = LineReader()
