@@ -46,8 +46,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"]),
-        .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "TextAnalysis"]),
+        .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "KnowledgeTests",
+            dependencies: ["Knowledge", "TextAnalysis", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue", "Knowledge"]),
         .testTarget(name: "SportelloTests", dependencies: ["sportello"]),
     ],
