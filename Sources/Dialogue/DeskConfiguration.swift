@@ -57,6 +57,7 @@ public struct DeskConfiguration: Sendable {
         number("fallback_threshold", 0...1) { configuration.ranking.fallbackThreshold = $0 }
         number("clarify_ratio", 0...1) { configuration.ranking.clarifyRatio = $0 }
         number("clarify_below", 0...1) { configuration.ranking.clarifyBelow = $0 }
+        number("clarify_min_coverage", 0...1) { configuration.ranking.clarifyMinCoverage = $0 }
         number("clarify_options", 2...5) { configuration.ranking.clarifyOptions = Int($0) }
         return (configuration, diagnostics)
     }

@@ -68,7 +68,7 @@ public struct Engine: Sendable {
             return (reply(.escalate, Engine.operatorOffer(english: english), reason: "operator_requested"), next)
         }
 
-        let analysis = retriever.analyzer.analyze(text, language: language, vocabulary: retriever.vocabulary)
+        let analysis = retriever.analyzer.analyze(words: words, language: language, vocabulary: retriever.vocabulary)
         let result = retriever.search(analysis: analysis, audience: next.audience, limit: settings.clarifyOptions + 2)
         var answer = decide(result, echo: echo, language: language, audience: next.audience, today: today, state: &next)
         if danger {
@@ -104,7 +104,7 @@ public struct Engine: Sendable {
         }
         let close = cardMatches.dropFirst().filter { $0.score >= best.score * settings.clarifyRatio }
         let uncertain = confidence < settings.answerThreshold || (!close.isEmpty && confidence < settings.clarifyBelow)
-        if uncertain && cardMatches.count >= 2 {
+        if uncertain && cardMatches.count >= 2 && best.coverage >= settings.clarifyMinCoverage {
             let options = Array(([best] + (close.isEmpty ? Array(cardMatches.dropFirst().prefix(1)) : Array(close)))
                 .prefix(settings.clarifyOptions))
             state.fallbacks = 0
@@ -118,39 +118,39 @@ public struct Engine: Sendable {
         }
         state.fallbacks = 0
         state.topic = best.topic
-        let card = preferredCard(topic: best.topic, found: retriever.base.cards[index], language: language, audience: audience)
-        return answer(card, echo: echo, language: language, today: today, score: confidence)
+        let chosen = preferredCard(topic: best.topic, found: index, language: language, audience: audience)
+        return answer(card: chosen, echo: echo, language: language, today: today, score: confidence)
     }
 
     /// The card of `topic` in the question's language and for the stated audience, if
-    /// there is one; otherwise the card that was found.
-    func preferredCard(topic: String, found: Card, language: Language, audience: Audience?) -> Card {
-        if found.lang == language.rawValue && (audience == nil || found.audience == audience || found.audience == .tutti) {
+    /// there is one; otherwise the card that was found (positions in the card list).
+    func preferredCard(topic: String, found: Int, language: Language, audience: Audience?) -> Int {
+        let cards = retriever.base.cards
+        let card = cards[found]
+        if card.lang == language.rawValue && (audience == nil || card.audience == audience || card.audience == .tutti) {
             return found
         }
-        let candidates = retriever.base.cards.filter { $0.topic == topic && $0.lang == language.rawValue }
-        if let audience, let fit = candidates.first(where: { $0.audience == audience }) { return fit }
-        if found.lang == language.rawValue { return found }
-        return candidates.first(where: { $0.id == found.id }) ?? candidates.first ?? found
+        let candidates = (retriever.cardsByTopic[topic] ?? []).filter { cards[$0].lang == language.rawValue }
+        if let audience, let fit = candidates.first(where: { cards[$0].audience == audience }) { return fit }
+        if card.lang == language.rawValue { return found }
+        return candidates.first(where: { cards[$0].id == card.id }) ?? candidates.first ?? found
     }
 
     /// A card rendered for `today`: placeholders filled, the dates stated.
-    public func answer(_ card: Card, echo: String, language: Language, today: Day, score: Double) -> Reply {
+    public func answer(card position: Int, echo: String, language: Language, today: Day, score: Double) -> Reply {
+        let card = retriever.base.cards[position]
         let english = card.lang == "en"
-        let (body, used) = retriever.base.parameters.render(card.body, on: today, english: english)
+        let parameters = retriever.base.parameters
+        let (body, used) = retriever.templates[position].render(with: parameters, on: today, english: english)
         var validFrom = card.validFrom
         for id in used {
-            if let from = retriever.base.parameters.parameters[id]?.entry(on: today)?.from, from > validFrom {
-                validFrom = from
-            }
+            if let from = parameters.parameters[id]?.entry(on: today)?.from, from > validFrom { validFrom = from }
         }
-        var text = body
-        if language == .en && card.lang != "en" {
-            text = "(This answer is available in Italian only.)\n\n" + text
-        }
-        text += "\n\n" + (english
+        var text = language == .en && card.lang != "en" ? "(This answer is available in Italian only.)\n\n" + body : body
+        text += "\n\n"
+        text += english
             ? "Rules in force from \(validFrom.spelled(english: true)); answer valid on \(today.spelled(english: true))."
-            : "Regole in vigore dal \(validFrom.spelled(english: false)); risposta valida al \(today.spelled(english: false)).")
+            : "Regole in vigore dal \(validFrom.spelled(english: false)); risposta valida al \(today.spelled(english: false))."
         return Reply(
             q: echo, outcome: .answer, topic: card.topic, card: card.reference, score: score, lang: language.rawValue,
             text: text, sources: card.sources, title: card.title, validFrom: validFrom, asOf: today)
@@ -163,9 +163,8 @@ public struct Engine: Sendable {
         var lines: [String] = []
         for option in options {
             if case .card(let index) = option.kind {
-                let card = preferredCard(
-                    topic: option.topic, found: retriever.base.cards[index], language: language, audience: audience)
-                lines.append("- " + card.title)
+                let position = preferredCard(topic: option.topic, found: index, language: language, audience: audience)
+                lines.append("- " + retriever.base.cards[position].title)
             }
         }
         let text = (english

@@ -2,23 +2,28 @@ import Foundation
 import TextAnalysis
 
 /// Analyses cards and out-of-scope subjects into index documents, and collects the
-/// vocabulary that questions are mapped through.
+/// vocabulary that questions are mapped through — in one pass over the text, with each
+/// distinct word stemmed once.
 public struct DocumentBuilder: Sendable {
     public let analyzer: Analyzer
 
     public init(analyzer: Analyzer) { self.analyzer = analyzer }
 
-    /// One document per card, then one per out-of-scope subject.
-    public func documents(for base: KnowledgeBase) -> [IndexedDocument] {
-        var result: [IndexedDocument] = []
-        result.reserveCapacity(base.cards.count + base.outOfScope.count)
+    /// The index documents (one per card, then one per out-of-scope subject) and the
+    /// vocabulary of the knowledge base.
+    public func build(for base: KnowledgeBase) -> (documents: [IndexedDocument], vocabulary: [String: Vocabulary.Entry]) {
+        var pass = Pass(analyzer: analyzer)
+        var documents: [IndexedDocument] = []
+        documents.reserveCapacity(base.cards.count + base.outOfScope.count)
         for (index, card) in base.cards.enumerated() {
             let language: Language = card.lang == "en" ? .en : .it
-            let questions = card.questions.map { analyzer.documentTerms($0, language: language) }
-            let title = analyzer.documentTerms(card.title, language: language)
-            let keywords = analyzer.documentTerms(card.keywords.joined(separator: " ; "), language: language)
-            let body = analyzer.documentTerms(DocumentBuilder.plainBody(card.body), language: language)
-            result.append(
+            // Italian cards also carry English questions and keywords for people who ask
+            // in English: each one is analysed in its own language.
+            let questions = card.questions.map { pass.terms($0, languages: [pass.language(of: $0, card: language)]) }
+            let title = pass.terms(card.title, languages: [language])
+            let keywords = card.keywords.flatMap { pass.terms($0, languages: [pass.language(of: $0, card: language)]) }
+            let body = pass.terms(DocumentBuilder.plainBody(card.body), languages: [language])
+            documents.append(
                 IndexedDocument(
                     kind: .card(index), fields: [questions.flatMap { $0 }, title, keywords, body],
                     questionTerms: questions + [title]))
@@ -26,48 +31,58 @@ public struct DocumentBuilder: Sendable {
         for (index, subject) in base.outOfScope.enumerated() {
             let terms = subject.terms.map { term in
                 var seen: Set<String> = []
-                return Language.allCases.flatMap { analyzer.documentTerms(term, language: $0) }.filter {
-                    seen.insert($0).inserted
-                }
+                return pass.terms(term, languages: Language.allCases).filter { seen.insert($0).inserted }
             }
             let all = terms.flatMap { $0 }
-            result.append(
-                IndexedDocument(kind: .outOfScope(index), fields: [all, [], all, []], questionTerms: terms))
-        }
-        return result
-    }
-
-    /// Every folded word of the knowledge base with the term each language gives it.
-    public func vocabulary(for base: KnowledgeBase) -> [String: Vocabulary.Entry] {
-        var entries: [String: Vocabulary.Entry] = [:]
-        func add(_ text: String, languages: [Language]) {
-            for word in Tokenizer.words(text, limit: Int.max) where !Stopwords.all.contains(word.folded) {
-                var entry = entries[word.folded] ?? Vocabulary.Entry()
-                entry.frequency += 1
-                for language in languages {
-                    let term = analyzer.stem(word, language: language)
-                    if language == .en {
-                        if entry.english == nil { entry.english = term }
-                    } else if entry.italian == nil {
-                        entry.italian = term
-                    }
-                }
-                entries[word.folded] = entry
-            }
-        }
-        for card in base.cards {
-            let language: [Language] = [card.lang == "en" ? .en : .it]
-            for text in card.questions + card.keywords + [card.title, DocumentBuilder.plainBody(card.body)] {
-                add(text, languages: language)
-            }
+            documents.append(IndexedDocument(kind: .outOfScope(index), fields: [all, [], all, []], questionTerms: terms))
         }
         for concept in base.concepts {
-            for term in concept.terms { add(term, languages: Language.allCases) }
+            for term in concept.terms { _ = pass.terms(term, languages: Language.allCases) }
         }
-        for subject in base.outOfScope {
-            for term in subject.terms { add(term, languages: Language.allCases) }
+        return (documents, pass.vocabulary)
+    }
+
+    /// One analysis pass: stems memoised per word and language, vocabulary collected.
+    private struct Pass {
+        let analyzer: Analyzer
+        var vocabulary: [String: Vocabulary.Entry] = [:]
+        var stems: [Language: [String: String]] = [.it: [:], .en: [:]]
+
+        /// The language of a short text in a card written in `card`: English only when
+        /// the words say so clearly.
+        func language(of text: String, card: Language) -> Language {
+            card == .en ? .en : LanguageGuesser.guess(Tokenizer.words(text))
         }
-        return entries
+
+        /// The index terms of `text`, analysed in each of `languages` (concatenated).
+        mutating func terms(_ text: String, languages: [Language]) -> [String] {
+            let words = Tokenizer.words(text, limit: Int.max).filter { !Stopwords.all.contains($0.folded) }
+            var result: [String] = []
+            for language in languages {
+                var stemmed: [String] = []
+                stemmed.reserveCapacity(words.count)
+                for word in words {
+                    let stem: String
+                    if let known = stems[language]?[word.lower] {
+                        stem = known
+                    } else {
+                        stem = analyzer.stem(word, language: language)
+                        stems[language]?[word.lower] = stem
+                    }
+                    stemmed.append(stem)
+                    var entry = vocabulary[word.folded] ?? Vocabulary.Entry()
+                    if language == languages[0] { entry.frequency += 1 }
+                    if language == .en {
+                        if entry.english == nil { entry.english = stem }
+                    } else if entry.italian == nil {
+                        entry.italian = stem
+                    }
+                    vocabulary[word.folded] = entry
+                }
+                result += analyzer.documentTerms(stems: stemmed)
+            }
+            return result
+        }
     }
 
     /// The body without placeholders (their values are numbers, not words to search).

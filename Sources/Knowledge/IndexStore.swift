@@ -36,9 +36,7 @@ public enum IndexStore {
     /// Writes the index for `base` to `url` (atomically: a temporary file renamed).
     public static func write(base: KnowledgeBase, to url: URL) throws {
         let analyzer = Analyzer(concepts: base.concepts)
-        let builder = DocumentBuilder(analyzer: analyzer)
-        let documents = builder.documents(for: base)
-        let vocabulary = builder.vocabulary(for: base)
+        let (documents, vocabulary) = DocumentBuilder(analyzer: analyzer).build(for: base)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
         try? FileManager.default.removeItem(at: temporary)
         do {

@@ -118,39 +118,24 @@ public struct ParameterCatalog: Sendable {
     /// `text` with every placeholder filled for `day` in `language` style; the ids of
     /// the parameters used are returned too.
     public func render(_ text: String, on day: Day, english: Bool) -> (text: String, used: [String]) {
-        let placeholders = ParameterCatalog.placeholders(in: text)
-        if placeholders.isEmpty { return (text, []) }
-        var output = ""
-        var used: [String] = []
-        var cursor = text.startIndex
-        for placeholder in placeholders {
-            output += text[cursor..<placeholder.range.lowerBound]
-            cursor = placeholder.range.upperBound
-            guard let parameter = parameters[placeholder.id], let entry = parameter.entry(on: day) else {
-                output += english ? "[figure to be checked with the official source]" : "[dato da verificare presso la fonte ufficiale]"
-                continue
-            }
-            used.append(parameter.id)
-            switch placeholder.field {
-            case "from": output += entry.from.spelled(english: english)
-            case "source": output += parameter.source
-            case "unit": output += parameter.unit
-            default: output += ParameterCatalog.format(entry.value, english: english)
-            }
-        }
-        output += text[cursor...]
-        return (output, used)
+        Template(text).render(with: self, on: day, english: english)
     }
 
-    /// Thousands separators for whole numbers: "3600" → "3.600" (it) / "3,600" (en).
+    /// Numbers in the language's style: "3600" → "3.600" (it) / "3,600" (en); decimals
+    /// written with a comma by editors ("17468,51", "2,5") → "17.468,51" / "17,468.51", "2.5".
     static func format(_ value: String, english: Bool) -> String {
-        guard value.count > 3, value.allSatisfy(\.isNumber) else { return value }
-        var digits = Array(value)
-        var result: [Character] = []
+        let parts = value.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = parts.first, !whole.isEmpty, whole.allSatisfy(\.isNumber),
+            parts.count == 1 || parts[1].allSatisfy(\.isNumber)
+        else { return value }
+        var digits = Array(whole)
+        var grouped: [Character] = []
         while digits.count > 3 {
-            result = [english ? "," : "."] + digits.suffix(3) + result
+            grouped = [english ? "," : "."] + digits.suffix(3) + grouped
             digits.removeLast(3)
         }
-        return String(digits + result)
+        let integer = String(digits + grouped)
+        guard parts.count == 2 else { return integer }
+        return integer + (english ? "." : ",") + parts[1]
     }
 }

@@ -22,6 +22,9 @@ public struct RankingSettings: Sendable, Hashable, Codable {
     /// when the confidence is below `clarifyBelow`.
     public var clarifyRatio: Double = 0.9
     public var clarifyBelow: Double = 0.7
+    /// A clarification needs the best match to cover at least this share of the
+    /// question; below it the desk asks to rephrase (or says the subject is not its own).
+    public var clarifyMinCoverage: Double = 0.7
     /// The most options a clarification offers.
     public var clarifyOptions: Int = 3
 

@@ -10,14 +10,18 @@ public struct Retriever: Sendable {
     public let vocabulary: Vocabulary
     public let index: SearchIndex
     public let settings: RankingSettings
+    /// Card bodies parsed once for rendering, by card position.
+    public let templates: [Template]
+    /// Card positions by topic, Italian cards first.
+    public let cardsByTopic: [String: [Int]]
 
     /// Builds everything in memory from a loaded knowledge base.
     public init(base: KnowledgeBase, settings: RankingSettings = RankingSettings()) {
         let analyzer = Analyzer(concepts: base.concepts)
-        let builder = DocumentBuilder(analyzer: analyzer)
+        let (documents, vocabulary) = DocumentBuilder(analyzer: analyzer).build(for: base)
         self.init(
-            base: base, analyzer: analyzer, vocabulary: Vocabulary(entries: builder.vocabulary(for: base)),
-            documents: builder.documents(for: base), settings: settings)
+            base: base, analyzer: analyzer, vocabulary: Vocabulary(entries: vocabulary), documents: documents,
+            settings: settings)
     }
 
     /// Assembles a retriever from parts already built (e.g. read from an index file).
@@ -30,6 +34,10 @@ public struct Retriever: Sendable {
         self.vocabulary = vocabulary
         self.index = SearchIndex(documents: documents, settings: settings)
         self.settings = settings
+        self.templates = base.cards.map { Template($0.body) }
+        var byTopic: [String: [Int]] = [:]
+        for (position, card) in base.cards.enumerated() { byTopic[card.topic, default: []].append(position) }
+        self.cardsByTopic = byTopic
     }
 
     /// The topic of an index entry.

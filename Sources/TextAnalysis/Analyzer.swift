@@ -60,10 +60,19 @@ public struct Analyzer: Sendable {
         return applyConcepts(stems(of: words, language: language)).terms
     }
 
+    /// Index terms of already-stemmed content words (stop words removed), with concepts.
+    public func documentTerms(stems: [String]) -> [String] {
+        applyConcepts(stems).terms
+    }
+
     /// Analyses a question: language guess (unless given), vocabulary mapping and
     /// correction (when a vocabulary is given), stems, concepts.
     public func analyze(_ text: String, language: Language? = nil, vocabulary: Vocabulary? = nil) -> Analysis {
-        let words = Tokenizer.words(text)
+        analyze(words: Tokenizer.words(text), language: language, vocabulary: vocabulary)
+    }
+
+    /// Analyses a question already split into words (see `Tokenizer.words`).
+    public func analyze(words: [Word], language: Language? = nil, vocabulary: Vocabulary? = nil) -> Analysis {
         let language = language ?? LanguageGuesser.guess(words, vocabulary: vocabulary)
         var stems: [String] = []
         var unknown: [String] = []
