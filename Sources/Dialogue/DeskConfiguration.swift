@@ -1,5 +1,6 @@
 import Foundation
 import Knowledge
+import TextAnalysis
 import Yams
 
 /// Settings from Config/sportello.yaml, with defaults for anything not given.
@@ -7,8 +8,29 @@ public struct DeskConfiguration: Sendable {
     /// Where `kb build` writes the index (relative paths are taken from the project root).
     public var indexPath: String = ".sportello/knowledge-index.sqlite"
     public var ranking = RankingSettings()
+    /// Word lists (one word per line) of real Italian and English words, which typo
+    /// correction leaves alone. Missing files are skipped.
+    public var dictionaries: [String] = ["/usr/share/dict/italian", "/usr/share/dict/american-english"]
 
     public init() {}
+
+    /// The words of the dictionaries that exist (folded), and the ones that were missing.
+    public func loadDictionaries(root: URL) -> (words: Set<String>, missing: [String]) {
+        var words: Set<String> = []
+        var missing: [String] = []
+        for path in dictionaries {
+            let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
+            guard let data = try? Data(contentsOf: url) else {
+                missing.append(url.path)
+                continue
+            }
+            let text = String(decoding: data, as: UTF8.self)
+            for line in text.split(whereSeparator: \.isNewline) where line.count >= 4 {
+                words.insert(ICU.fold(String(line)))
+            }
+        }
+        return (words, missing)
+    }
 
     /// Reads `file`; every problem is reported with its line.
     public static func load(from file: URL) -> (DeskConfiguration, [Diagnostic]) {
@@ -23,6 +45,9 @@ public struct DeskConfiguration: Sendable {
         case .success(let node): root = node
         }
         if let index = root?["knowledge"]?["index"]?.string { configuration.indexPath = index }
+        if let lists = root?["analysis"]?["dictionaries"] {
+            configuration.dictionaries = lists.array().compactMap(\.string)
+        }
         guard let retrieval = root?["retrieval"] else { return (configuration, diagnostics) }
         func number(_ key: String, _ range: ClosedRange<Double>, _ apply: (Double) -> Void) {
             guard let node = retrieval[key] else { return }

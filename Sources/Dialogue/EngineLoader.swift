@@ -26,10 +26,16 @@ public enum EngineLoader {
 
     /// Every problem in the content, rules and configuration (what `kb check` prints).
     public static func check(_ layout: ProjectLayout, today: Day) -> (KnowledgeBase, [Diagnostic]) {
-        let (_, configurationProblems) = DeskConfiguration.load(from: layout.configurationFile)
+        let (configuration, configurationProblems) = DeskConfiguration.load(from: layout.configurationFile)
         let (base, contentProblems) = KnowledgeBase.load(from: layout.content, today: today)
         let (_, ruleProblems) = DialogRules.load(from: layout.dialogs)
-        return (base, (configurationProblems + contentProblems + ruleProblems).sorted())
+        let missing = configuration.loadDictionaries(root: layout.root).missing.map {
+            Diagnostic(
+                file: layout.configurationFile.path, line: 1,
+                "word list \($0) not found: typo correction may change real words (Debian: apt-get install witalian wamerican)",
+                severity: .warning)
+        }
+        return (base, (configurationProblems + contentProblems + ruleProblems + missing).sorted())
     }
 
     /// The engine for `layout`. The index file is used when it was built from the
@@ -42,12 +48,14 @@ public enum EngineLoader {
         let (rules, ruleProblems) = DialogRules.load(from: layout.dialogs)
         let early = (configurationProblems + ruleProblems).filter { $0.severity == .error }
         if !early.isEmpty { throw .invalidContent(early.sorted()) }
+        let dictionary = configuration.loadDictionaries(root: layout.root).words
         let indexFile = layout.indexFile(configuration)
         if useIndex, let stored = IndexStore.fingerprint(at: indexFile),
             stored == KnowledgeBase.fingerprint(of: layout.content)
         {
             do {
-                let retriever = try IndexStore.read(from: indexFile, settings: configuration.ranking)
+                let retriever = try IndexStore.read(
+                    from: indexFile, settings: configuration.ranking, dictionary: dictionary)
                 return (Engine(retriever: retriever, rules: rules), .indexFile)
             } catch {
                 // A damaged index is not fatal: the content files are the truth.
@@ -56,7 +64,7 @@ public enum EngineLoader {
         let (base, problems) = KnowledgeBase.load(from: layout.content, today: today)
         let errors = problems.filter { $0.severity == .error }
         if !errors.isEmpty { throw .invalidContent(errors) }
-        return (Engine(retriever: Retriever(base: base, settings: configuration.ranking), rules: rules), .memory)
+        return (Engine(retriever: Retriever(base: base, settings: configuration.ranking, dictionary: dictionary), rules: rules), .memory)
     }
 
     /// Checks the content and writes the index file; returns the file and the warnings.

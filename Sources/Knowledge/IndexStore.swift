@@ -113,7 +113,7 @@ public enum IndexStore {
     }
 
     /// Reads the index at `url` into a retriever.
-    public static func read(from url: URL, settings: RankingSettings) throws -> Retriever {
+    public static func read(from url: URL, settings: RankingSettings, dictionary: Set<String> = []) throws -> Retriever {
         do {
             let queue = try DatabaseQueue(path: url.path, configuration: readOnly())
             defer { try? queue.close() }
@@ -159,7 +159,7 @@ public enum IndexStore {
                     documents[document - 1].questionTerms.append(terms.split(separator: " ").map(String.init))
                 }
                 return Retriever(
-                    base: base, analyzer: Analyzer(concepts: base.concepts), vocabulary: Vocabulary(entries: entries),
+                    base: base, analyzer: Analyzer(concepts: base.concepts), vocabulary: Vocabulary(entries: entries, dictionary: dictionary),
                     documents: documents, settings: settings)
             }
         } catch let error as IndexStoreError {

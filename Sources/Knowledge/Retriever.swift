@@ -16,12 +16,13 @@ public struct Retriever: Sendable {
     public let cardsByTopic: [String: [Int]]
 
     /// Builds everything in memory from a loaded knowledge base.
-    public init(base: KnowledgeBase, settings: RankingSettings = RankingSettings()) {
+    /// `dictionary`: real words (folded) that typo correction must leave alone.
+    public init(base: KnowledgeBase, settings: RankingSettings = RankingSettings(), dictionary: Set<String> = []) {
         let analyzer = Analyzer(concepts: base.concepts)
         let (documents, vocabulary) = DocumentBuilder(analyzer: analyzer).build(for: base)
         self.init(
-            base: base, analyzer: analyzer, vocabulary: Vocabulary(entries: vocabulary), documents: documents,
-            settings: settings)
+            base: base, analyzer: analyzer, vocabulary: Vocabulary(entries: vocabulary, dictionary: dictionary),
+            documents: documents, settings: settings)
     }
 
     /// Assembles a retriever from parts already built (e.g. read from an index file).

@@ -26,9 +26,13 @@ public struct Vocabulary: Sendable {
 
     public let entries: [String: Entry]
     private let corrector: SpellCorrector
+    /// Real words of the languages (folded) that are never "corrected", even when the
+    /// knowledge base does not use them ("cassiera" must not become "carriera").
+    private let dictionary: Set<String>
 
-    public init(entries: [String: Entry]) {
+    public init(entries: [String: Entry], dictionary: Set<String> = []) {
         self.entries = entries
+        self.dictionary = dictionary
         self.corrector = SpellCorrector(
             vocabulary: entries.filter { !$0.key.utf8.contains { $0 >= 48 && $0 <= 57 } }
                 .map { (word: $0.key, frequency: $0.value.frequency) })
@@ -38,7 +42,9 @@ public struct Vocabulary: Sendable {
     public subscript(folded: String) -> Entry? { entries[folded] }
 
     /// The closest known word to an unknown folded word, if one is close enough.
-    public func correction(for folded: String) -> String? { corrector.correct(folded) }
+    public func correction(for folded: String) -> String? {
+        dictionary.contains(folded) ? nil : corrector.correct(folded)
+    }
 
     /// Number of distinct words.
     public var count: Int { entries.count }
