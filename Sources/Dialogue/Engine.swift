@@ -24,7 +24,8 @@ public struct Engine: Sendable {
         var next = state
         next.turns += 1
         let text = Engine.sanitize(message)
-        let echo = text.count > Engine.maximumEcho ? String(text.prefix(Engine.maximumEcho)) + "…" : text
+        let echo = text.utf8.count > Engine.maximumEcho && text.count > Engine.maximumEcho
+            ? String(text.prefix(Engine.maximumEcho)) + "…" : text
         let words = Tokenizer.words(text)
         let folded = words.map(\.folded)
         var language = state.language ?? .it
@@ -213,6 +214,12 @@ public struct Engine: Sendable {
 
     /// Control characters become spaces, surrounding space is trimmed.
     static func sanitize(_ text: String) -> String {
+        // Fast path: printable text without the replacement character needs only trimming.
+        let clean = text.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x7F && $0 != 0xEF }
+        if clean {
+            let utf8 = text.utf8
+            if utf8.first != 0x20 && utf8.last != 0x20 { return text }
+        }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if scalar.properties.generalCategory == .control || scalar == "\u{FFFD}" {

@@ -50,6 +50,9 @@ public struct SmallTalk: Sendable {
     /// wins ("ok grazie" is thanks).
     public func intent(of typed: [String]) -> Intent? {
         guard !typed.isEmpty, typed.count <= 12 else { return nil }
+        // A message with more than two words that small talk does not know is a question:
+        // decided before the (costlier) typo correction.
+        if typed.lazy.filter({ self.known[$0] == nil }).prefix(3).count > 2 { return nil }
         let words = corrected(typed)
         var found: Intent?
         var index = 0

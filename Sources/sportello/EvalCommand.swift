@@ -22,6 +22,8 @@ struct EvalCommand: ParsableCommand {
     var minOutOfScope: Double = 0.95
     @Flag(name: .long, help: "Do not list the misses.")
     var quiet = false
+    @Option(name: .long, help: "Write the ranking features of every question to this TSV file (for tuning).")
+    var features: String?
 
     func run() throws {
         let (engine, _) = try common.engine()
@@ -34,6 +36,21 @@ struct EvalCommand: ParsableCommand {
         let items: [EvaluationItem]
         do { items = try Evaluation.load(jsonl: text) } catch { throw ValidationError("\(file): \(error)") }
         let report = Evaluation.run(items, engine: engine, today: try common.day())
+        if let features {
+            var rows = ["q\texpect\ttop\tsecond\tcoverage\tquestion\tscore1\tscore2\tconfidence\twords\tunknown"]
+            for item in items {
+                let result = engine.retriever.search(item.q, limit: 5)
+                let first = result.matches.first
+                let second = result.matches.dropFirst().first
+                rows.append([
+                    item.q.replacingOccurrences(of: "\t", with: " "), item.expect, first?.topic ?? "-", second?.topic ?? "-",
+                    String(first?.coverage ?? 0), String(first?.questionSimilarity ?? 0), String(first?.score ?? 0),
+                    String(second?.score ?? 0), String(result.confidence), String(result.analysis.contentWordCount),
+                    String(result.analysis.unknown.count),
+                ].joined(separator: "\t"))
+            }
+            try rows.joined(separator: "\n").write(toFile: features, atomically: true, encoding: .utf8)
+        }
         if !quiet {
             for miss in report.misses {
                 let got = miss.outcome == "answer" ? "answered \(miss.topic ?? "?")"
