@@ -81,10 +81,10 @@ struct CLITests {
         let run = try Self.run(["ask", "--json"], input: input)
         #expect(run.status == 0, "\(run.stderr)")
         let objects = try Self.objects(run)
-        #expect(objects.count == 6)
+        #expect(objects.count == 7)  // the empty line gets its own reply too
         #expect(objects[1]["reason"] as? String == "invalid_utf8")
         #expect(objects[2]["reason"] as? String == "line_too_long")
-        #expect(objects[5]["topic"] as? String == "bonus-asilo-nido")
+        #expect(objects[6]["topic"] as? String == "bonus-asilo-nido")
     }
 
     @Test func chatJSONKeepsOneSession() throws {
