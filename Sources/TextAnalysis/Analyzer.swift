@@ -57,12 +57,12 @@ public struct Analyzer: Sendable {
     /// Index terms of a card field written in `language`.
     public func documentTerms(_ text: String, language: Language) -> [String] {
         let words = Tokenizer.words(text, limit: Int.max)
-        return applyConcepts(stems(of: words, language: language)).terms
+        return applyConcepts(stems(of: words, language: language), keepWords: true).terms
     }
 
     /// Index terms of already-stemmed content words (stop words removed), with concepts.
     public func documentTerms(stems: [String]) -> [String] {
-        applyConcepts(stems).terms
+        applyConcepts(stems, keepWords: true).terms
     }
 
     /// Analyses a question: language guess (unless given), vocabulary mapping and
@@ -102,9 +102,11 @@ public struct Analyzer: Sendable {
             corrections: corrections, contentWordCount: contentWords)
     }
 
-    /// Replaces concept phrases by their token (longest match first); the canonical term
-    /// of a concept keeps its stems as well.
-    private func applyConcepts(_ stems: [String]) -> (terms: [String], concepts: Set<String>) {
+    /// Adds the token of each concept phrase (longest match first). In a question, a
+    /// non-canonical phrase is replaced by the token ("maternità facoltativa" must not
+    /// search for "maternità"); a card keeps its words too (`keepWords`), so a question
+    /// that uses the words without the phrase still finds it.
+    private func applyConcepts(_ stems: [String], keepWords: Bool = false) -> (terms: [String], concepts: Set<String>) {
         if phrases.isEmpty { return (stems, []) }
         var terms: [String] = []
         terms.reserveCapacity(stems.count + 4)
@@ -129,7 +131,7 @@ public struct Analyzer: Sendable {
                 let concept = concepts[phrase.concept]
                 found.insert(concept.id)
                 terms.append(concept.token)
-                if phrase.canonical { terms.append(contentsOf: stems[index..<index + phrase.terms.count]) }
+                if phrase.canonical || keepWords { terms.append(contentsOf: stems[index..<index + phrase.terms.count]) }
                 index += phrase.terms.count
             } else {
                 terms.append(stems[index])
