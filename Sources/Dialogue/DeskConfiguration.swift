@@ -76,6 +76,7 @@ public struct DeskConfiguration: Sendable {
         list("field_weights") { configuration.ranking.fieldWeights = $0 }
         list("field_b") { configuration.ranking.fieldB = $0.map { min($0, 1) } }
         number("question_weight", 0...10) { configuration.ranking.questionWeight = $0 }
+        number("classifier_weight", 0...10) { configuration.ranking.classifierWeight = $0 }
         number("language_boost", 1...5) { configuration.ranking.languageBoost = $0 }
         number("audience_boost", 1...5) { configuration.ranking.audienceBoost = $0 }
         number("answer_threshold", 0...1) { configuration.ranking.answerThreshold = $0 }

@@ -8,6 +8,8 @@ public struct RankingSettings: Sendable, Hashable, Codable {
     public var fieldB: [Double] = [0.3, 0.5, 0.5, 0.75]
     /// Weight of the best alternate-question similarity in the final score.
     public var questionWeight: Double = 1.0
+    /// Weight of the topic classifier's probability in the final score (0: off).
+    public var classifierWeight: Double = 1.0
     /// Share of their idf that question words ("quanto", "come", "how") keep.
     public var weakTermWeight: Double = 0.3
     /// Score multiplier for cards in the question's language.

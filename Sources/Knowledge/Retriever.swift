@@ -14,6 +14,8 @@ public struct Retriever: Sendable {
     public let templates: [Template]
     /// Card positions by topic, Italian cards first.
     public let cardsByTopic: [String: [Int]]
+    /// Topic probabilities learnt from the cards' phrasings.
+    let classifier: TopicClassifier
 
     /// Builds everything in memory from a loaded knowledge base.
     /// `dictionary`: real words (folded) that typo correction must leave alone.
@@ -39,6 +41,20 @@ public struct Retriever: Sendable {
         var byTopic: [String: [Int]] = [:]
         for (position, card) in base.cards.enumerated() { byTopic[card.topic, default: []].append(position) }
         self.cardsByTopic = byTopic
+        let index = self.index
+        var examples: [(String, [Int32])] = []
+        for document in documents {
+            let name: String
+            switch document.kind {
+            case .card(let position): name = base.cards[position].topic
+            case .outOfScope(let position): name = "out_of_scope:" + base.outOfScope[position].id
+            }
+            for question in document.questionTerms {
+                examples.append((name, question.compactMap { index.termId($0) }))
+            }
+            examples.append((name, document.fields[IndexedDocument.Field.keywords.rawValue].compactMap { index.termId($0) }))
+        }
+        self.classifier = TopicClassifier(examples: examples)
     }
 
     /// The topic of an index entry.
@@ -83,6 +99,7 @@ public struct Retriever: Sendable {
         let shortlistSize = 24
         let shortlist = touched.count <= shortlistSize
             ? touched : Array(touched.sorted { scores[Int($0)] > scores[Int($1)] }.prefix(shortlistSize))
+        let posterior = settings.classifierWeight > 0 ? classifier.posterior(queryIds) : []
         var ranked: [SearchMatch] = []
         ranked.reserveCapacity(shortlist.count)
         for document in shortlist.map(Int.init) {
@@ -90,6 +107,11 @@ public struct Retriever: Sendable {
             var score = Double(scores[document])
             let similarity = Double(index.questionSimilarity(queryIds, queryWeight: queryWeight, document: document))
             score *= 1 + settings.questionWeight * similarity
+            var probability = 0.0
+            if !posterior.isEmpty, let position = classifier.index(of: topic(of: kind)) {
+                probability = Double(posterior[position])
+                score *= 1 + settings.classifierWeight * probability
+            }
             if case .card(let cardIndex) = kind {
                 let card = base.cards[cardIndex]
                 if card.lang == analysis.language.rawValue { score *= settings.languageBoost }
@@ -104,7 +126,8 @@ public struct Retriever: Sendable {
             ranked.append(
                 SearchMatch(
                     kind: kind, topic: topic(of: kind), score: score,
-                    coverage: Double(matched[document] / queryWeight), questionSimilarity: similarity))
+                    coverage: Double(matched[document] / queryWeight), questionSimilarity: similarity,
+                    probability: probability))
         }
         ranked.sort { $0.score > $1.score || ($0.score == $1.score && $0.topic < $1.topic) }
         var perTopic: [SearchMatch] = []

@@ -11,6 +11,8 @@ public struct SearchMatch: Sendable, Hashable {
     public let coverage: Double
     /// Best similarity with one of the document's alternate questions (0…1).
     public let questionSimilarity: Double
+    /// The topic classifier's probability for this document's topic (0…1).
+    public let probability: Double
 }
 
 /// What the retriever found for a question.

@@ -37,7 +37,7 @@ struct EvalCommand: ParsableCommand {
         do { items = try Evaluation.load(jsonl: text) } catch { throw ValidationError("\(file): \(error)") }
         let report = Evaluation.run(items, engine: engine, today: try common.day())
         if let features {
-            var rows = ["q\texpect\ttop\tsecond\tcoverage\tquestion\tscore1\tscore2\tconfidence\twords\tunknown"]
+            var rows = ["q\texpect\ttop\tsecond\tcoverage\tquestion\tscore1\tscore2\tconfidence\twords\tunknown\tprob"]
             for item in items {
                 let result = engine.retriever.search(item.q, limit: 5)
                 let first = result.matches.first
@@ -46,7 +46,7 @@ struct EvalCommand: ParsableCommand {
                     item.q.replacingOccurrences(of: "\t", with: " "), item.expect, first?.topic ?? "-", second?.topic ?? "-",
                     String(first?.coverage ?? 0), String(first?.questionSimilarity ?? 0), String(first?.score ?? 0),
                     String(second?.score ?? 0), String(result.confidence), String(result.analysis.contentWordCount),
-                    String(result.analysis.unknown.count),
+                    String(result.analysis.unknown.count), String(first?.probability ?? 0),
                 ].joined(separator: "\t"))
             }
             try rows.joined(separator: "\n").write(toFile: features, atomically: true, encoding: .utf8)

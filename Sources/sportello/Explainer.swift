@@ -16,8 +16,8 @@ enum Explainer {
         lines.append(String(format: "confidence: %.3f", result.confidence))
         for match in result.matches {
             lines.append(
-                String(format: "  %-45@ score %7.3f coverage %.2f question %.2f", match.topic as NSString, match.score,
-                    match.coverage, match.questionSimilarity))
+                String(format: "  %-45@ score %7.3f coverage %.2f question %.2f p %.2f", match.topic as NSString, match.score,
+                    match.coverage, match.questionSimilarity, match.probability))
         }
         return lines.joined(separator: "\n")
     }
