@@ -131,7 +131,11 @@ public struct Analyzer: Sendable {
                 let concept = concepts[phrase.concept]
                 found.insert(concept.id)
                 terms.append(concept.token)
-                if phrase.canonical || keepWords { terms.append(contentsOf: stems[index..<index + phrase.terms.count]) }
+                // A one-word canonical term is the concept itself: keeping the word too
+                // would count it twice.
+                if keepWords || (phrase.canonical && phrase.terms.count > 1) {
+                    terms.append(contentsOf: stems[index..<index + phrase.terms.count])
+                }
                 index += phrase.terms.count
             } else {
                 terms.append(stems[index])

@@ -18,7 +18,7 @@ public enum Stopwords {
         "quelle", "quell", "si", "e", "o", "l", "d", "c", "s", "m", "t", "v", "n", "po",
         "sono", "sei", "siamo", "siete", "sia", "siano", "ero", "eri", "era", "eravamo",
         "erano", "fui", "fu", "furono", "saro", "sara", "saranno", "sarei", "sarebbe",
-        "stato", "stata", "stati", "state", "essere", "ho", "hai", "ha", "abbiamo", "avete",
+        "essere", "ho", "hai", "ha", "abbiamo", "avete",
         "hanno", "abbia", "abbiano", "avevo", "aveva", "avevano", "avro", "avra", "avrei",
         "avrebbe", "avuto", "avere", "faccio", "fa", "fanno", "fare", "sto", "sta", "stanno",
         "stare", "cui", "dunque", "quindi", "allora", "ecco", "gia", "ancora", "molto",
