@@ -23,7 +23,17 @@ public enum Tokenizer {
     }
 
     private static func append(_ lower: String, to result: inout [Word]) {
-        result.append(Word(lower: lower, folded: ICU.fold(lower)))
+        // Numbers and abbreviations keep their inner dots and commas in ICU's words
+        // ("3.600", "d.lgs", "co.co.co"): a term is letters and digits only, so that it
+        // reads the same everywhere (the FTS5 tokenizer would split it).
+        var word = lower
+        if word.unicodeScalars.contains(where: { !$0.properties.isAlphabetic && !("0"..."9").contains($0) }) {
+            word = String(String.UnicodeScalarView(word.unicodeScalars.filter {
+                $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0.properties.generalCategory == .nonspacingMark
+            }))
+            if word.isEmpty { return }
+        }
+        result.append(Word(lower: word, folded: ICU.fold(word)))
     }
 
     /// Typographic apostrophes and grave accents used as apostrophes become `'`.
