@@ -18,6 +18,9 @@ public struct SearchIndex: Sendable {
     private(set) var questionTerms: [[[Int32]]] = []
     public let kinds: [DocumentKind]
 
+    /// Numbers ("50", "2026") say more about the person's case than about the subject.
+    static func isNumber(_ term: String) -> Bool { !term.isEmpty && term.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }
+
     /// Stems of question words and modal verbs (Italian and English stemmers' forms).
     static let weakTerms: Set<String> = [
         "quant", "quand", "com", "dov", "chi", "cos", "poss", "dev", "puo", "qual",
@@ -72,7 +75,7 @@ public struct SearchIndex: Sendable {
         }
         // Question words tell apart "how long" from "how to apply", but they are not
         // the subject: English ones would otherwise look rare (few English cards).
-        for (term, id) in termIds where SearchIndex.weakTerms.contains(term) {
+        for (term, id) in termIds where SearchIndex.weakTerms.contains(term) || SearchIndex.isNumber(term) {
             idf[Int(id)] *= Float(settings.weakTermWeight)
         }
         self.idf = idf

@@ -17,9 +17,10 @@ public enum LanguageGuesser {
             if word.lower != word.folded { italian += 1 }  // accented letters
             if italianOnly.contains(word.folded) { italian += 2 }
             if englishOnly.contains(word.folded) { english += 2 }
-            if let entry = vocabulary?[word.folded] {
-                if entry.english != nil && entry.italian == nil { english += 1 }
-                if entry.italian != nil && entry.english == nil { italian += 1 }
+            // A content word that only one language's cards use is strong evidence.
+            if let entry = vocabulary?[word.folded], !Stopwords.all.contains(word.folded) {
+                if entry.english != nil && entry.italian == nil { english += 2 }
+                if entry.italian != nil && entry.english == nil { italian += 2 }
             }
         }
         return english > italian ? .en : .it

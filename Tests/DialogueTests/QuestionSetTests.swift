@@ -28,7 +28,7 @@ struct QuestionSetTests {
         }
     }
 
-    static let accuracyFloor = 0.85
-    static let wrongCeiling = 0.04
-    static let outOfScopeFloor = 0.80
+    static let accuracyFloor = 0.94
+    static let wrongCeiling = 0.02
+    static let outOfScopeFloor = 0.95
 }
