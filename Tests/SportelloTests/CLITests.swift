@@ -46,6 +46,16 @@ struct CLITests {
             stderr: String(decoding: err, as: UTF8.self))
     }
 
+    /// A copy of the project's content folders in a temporary folder.
+    static func copyOfProject() throws -> URL {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("sportello-cli-\(UUID().uuidString)")
+        for folder in ["KnowledgeBase", "Config", "Dialogs"] {
+            try FileManager.default.copyItem(
+                at: root.appendingPathComponent(folder), to: copy.appendingPathComponent(folder))
+        }
+        return copy
+    }
+
     static func objects(_ run: Run) throws -> [[String: Any]] {
         try run.lines.map { line in
             guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
@@ -97,12 +107,8 @@ struct CLITests {
     }
 
     @Test func kbCheckFailsOnABrokenCardAndNamesIt() throws {
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("sportello-cli-\(UUID().uuidString)")
+        let copy = try Self.copyOfProject()
         defer { try? FileManager.default.removeItem(at: copy) }
-        for folder in ["KnowledgeBase", "Config", "Dialogs"] {
-            try FileManager.default.copyItem(
-                at: Self.root.appendingPathComponent(folder), to: copy.appendingPathComponent(folder))
-        }
         let ok = try Self.run(["kb", "check"], root: copy)
         #expect(ok.status == 0, "\(ok.stdout)")
         try "---\nid: rotta\ntopic: nessuno\n---\n".write(
@@ -118,12 +124,8 @@ struct CLITests {
     }
 
     @Test func kbBuildWritesAFreshIndexThatAskUses() throws {
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("sportello-cli-\(UUID().uuidString)")
+        let copy = try Self.copyOfProject()
         defer { try? FileManager.default.removeItem(at: copy) }
-        for folder in ["KnowledgeBase", "Config", "Dialogs"] {
-            try FileManager.default.copyItem(
-                at: Self.root.appendingPathComponent(folder), to: copy.appendingPathComponent(folder))
-        }
         let build = try Self.run(["kb", "build"], root: copy)
         #expect(build.status == 0, "\(build.stderr)")
         #expect(FileManager.default.fileExists(atPath: copy.appendingPathComponent(".sportello/knowledge-index.sqlite").path))
