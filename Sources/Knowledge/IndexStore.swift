@@ -42,7 +42,14 @@ public enum IndexStore {
         do {
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            let queue = try DatabaseQueue(path: temporary.path)
+            // A scratch file renamed into place at the end: no journal or fsync needed
+            // while it is written, a crash leaves only the temporary file behind.
+            var configuration = Configuration()
+            configuration.journalMode = .default
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+            }
+            let queue = try DatabaseQueue(path: temporary.path, configuration: configuration)
             try queue.write { db in
                 try requireFTS5(db)
                 try db.execute(sql: "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
@@ -62,30 +69,27 @@ public enum IndexStore {
                 let json = String(decoding: try JSONEncoder().encode(payload), as: UTF8.self)
                 try db.execute(sql: "INSERT INTO meta VALUES ('fingerprint', ?), ('format', ?), ('payload', ?)",
                     arguments: [base.fingerprint, KnowledgeBase.formatVersion, json])
+                // Prepared once, run for every row.
+                let insertDocument = try db.cachedStatement(sql: "INSERT INTO documents(id, kind, position) VALUES (?, ?, ?)")
+                let insertText = try db.cachedStatement(
+                    sql: "INSERT INTO doc_fts(rowid, questions, title, keywords, body) VALUES (?, ?, ?, ?, ?)")
+                let insertQuestion = try db.cachedStatement(sql: "INSERT INTO question_terms VALUES (?, ?, ?)")
+                let insertWord = try db.cachedStatement(sql: "INSERT INTO vocabulary VALUES (?, ?, ?, ?)")
                 for (rowid, document) in documents.enumerated() {
                     let (kind, position): (String, Int) =
                         switch document.kind {
                         case .card(let index): ("card", index)
                         case .outOfScope(let index): ("oos", index)
                         }
-                    try db.execute(
-                        sql: "INSERT INTO documents(id, kind, position) VALUES (?, ?, ?)",
-                        arguments: [rowid + 1, kind, position])
-                    try db.execute(
-                        sql: "INSERT INTO doc_fts(rowid, questions, title, keywords, body) VALUES (?, ?, ?, ?, ?)",
-                        arguments: StatementArguments(
-                            [rowid + 1 as DatabaseValueConvertible]
-                                + document.fields.map { $0.joined(separator: " ") as DatabaseValueConvertible }))
+                    try insertDocument.execute(arguments: [rowid + 1, kind, position])
+                    let fields = document.fields.map { $0.joined(separator: " ") }
+                    try insertText.execute(arguments: [rowid + 1, fields[0], fields[1], fields[2], fields[3]])
                     for (position, terms) in document.questionTerms.enumerated() {
-                        try db.execute(
-                            sql: "INSERT INTO question_terms VALUES (?, ?, ?)",
-                            arguments: [rowid + 1, position, terms.joined(separator: " ")])
+                        try insertQuestion.execute(arguments: [rowid + 1, position, terms.joined(separator: " ")])
                     }
                 }
                 for (word, entry) in vocabulary {
-                    try db.execute(
-                        sql: "INSERT INTO vocabulary VALUES (?, ?, ?, ?)",
-                        arguments: [word, entry.italian, entry.english, entry.frequency])
+                    try insertWord.execute(arguments: [word, entry.italian, entry.english, entry.frequency])
                 }
             }
             try queue.close()
