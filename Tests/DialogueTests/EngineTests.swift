@@ -24,6 +24,20 @@ struct EngineTests {
         #expect(reply.text.contains("12"))
     }
 
+    @Test func statedAudienceChoosesTheEmployerCard() {
+        let employer = EngineFixture.ask("Sono il titolare di una piccola impresa: che sgravi ho se assumo una mamma con tre figli?")
+        #expect(employer.topic == "impresa-esonero-madri")
+        #expect(employer.card == "impresa-esonero-assunzione-madri")
+        let worker = EngineFixture.ask("esonero contributivo per le mamme con tre figli")
+        #expect(worker.card == "impresa-esonero-madri")
+    }
+
+    @Test func audienceSticksInTheConversation() {
+        let (_, state) = EngineFixture.engine.respond(
+            to: "sono un datore di lavoro", state: ConversationState(), today: EngineFixture.today)
+        #expect(state.audience == .impresa)
+    }
+
     @Test func englishQuestionGetsTheEnglishCard() {
         let reply = EngineFixture.ask("How long is maternity leave in Italy?")
         #expect(reply.lang == "en")
