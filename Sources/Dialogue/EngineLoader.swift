@@ -1,5 +1,6 @@
 import Foundation
 import Knowledge
+import TextAnalysis
 
 /// Why the engine could not start, with what to do.
 public enum EngineLoadError: Error, Sendable, CustomStringConvertible {

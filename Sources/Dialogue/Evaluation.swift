@@ -1,5 +1,6 @@
 import Foundation
 import Knowledge
+import TextAnalysis
 
 /// One evaluation question: what a person asks and what the desk should do.
 public struct EvaluationItem: Sendable, Hashable, Codable {

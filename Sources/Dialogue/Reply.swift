@@ -1,4 +1,5 @@
 import Knowledge
+import TextAnalysis
 
 /// The desk's answer to one message: the JSON object of the product contract
 /// (`q outcome topic card score lang text sources options`, plus `slot` for flows and a

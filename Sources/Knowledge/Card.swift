@@ -1,3 +1,4 @@
+import TextAnalysis
 /// A knowledge-base card: one answer, with its alternate questions, sources and dates.
 public struct Card: Sendable, Hashable, Codable {
     public let id: String

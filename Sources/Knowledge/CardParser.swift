@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import TextAnalysis
 
 /// Reads one card file: front matter and body, every problem with its line.
 enum CardParser {

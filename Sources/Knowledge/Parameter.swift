@@ -1,3 +1,4 @@
+import TextAnalysis
 /// A legal number that changes over time, as a dated series (Config/parameters.yaml).
 public struct Parameter: Sendable, Hashable, Codable {
     /// One value and the days it applies to.

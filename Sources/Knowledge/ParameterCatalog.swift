@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import TextAnalysis
 
 /// The legal parameters, and the filling of `{{param:ID}}` placeholders in card text.
 public struct ParameterCatalog: Sendable {

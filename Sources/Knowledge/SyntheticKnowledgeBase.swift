@@ -1,3 +1,4 @@
+import TextAnalysis
 /// A large made-up knowledge base for scale benchmarks: cards whose words are drawn,
 /// with a Zipf-like distribution, from a real knowledge base's vocabulary.
 public enum SyntheticKnowledgeBase {

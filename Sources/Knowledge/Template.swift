@@ -1,3 +1,4 @@
+import TextAnalysis
 /// A card body split once into literal text and parameter placeholders, so that an
 /// answer is rendered by concatenation instead of searching the text each time.
 public struct Template: Sendable, Hashable {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dialogue
 import Knowledge
+import TextAnalysis
 
 /// Options every command shares: where the content is and which day to answer for.
 struct CommonOptions: ParsableArguments {

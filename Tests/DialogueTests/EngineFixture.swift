@@ -1,5 +1,6 @@
 import Foundation
 
+import TextAnalysis
 @testable import Dialogue
 @testable import Knowledge
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+import TextAnalysis
 @testable import Dialogue
 @testable import Knowledge
 

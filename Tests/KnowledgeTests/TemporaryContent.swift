@@ -1,5 +1,6 @@
 import Foundation
 
+import TextAnalysis
 @testable import Knowledge
 
 /// A small knowledge base written to a temporary folder, for loader tests.

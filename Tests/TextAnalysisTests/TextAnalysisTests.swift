@@ -149,3 +149,36 @@ struct AnalyzerTests {
         #expect(analysis.terms.allSatisfy { !$0.contains("\"") && !$0.contains("*") && !$0.contains(":") })
     }
 }
+
+@Suite("Calendar arithmetic")
+struct DayArithmeticTests {
+    func day(_ text: String) -> Day { Day(iso: text)! }
+
+    @Test(arguments: [
+        ("2027-01-31", 1, "2027-02-28"), ("2028-01-31", 1, "2028-02-29"), ("2026-11-30", 3, "2027-02-28"),
+        ("2026-03-15", -2, "2026-01-15"), ("2026-05-31", -3, "2026-02-28"), ("2024-02-29", 12, "2025-02-28"),
+    ])
+    func addsMonthsClampingTheDay(start: String, months: Int, expected: String) {
+        #expect(day(start).adding(months: months) == day(expected))
+    }
+
+    @Test func daysRoundTrip() {
+        #expect(day("2026-12-31").adding(days: 1) == day("2027-01-01"))
+        #expect(day("2028-02-28").adding(days: 1) == day("2028-02-29"))
+        #expect(day("2026-03-01").adding(days: -1) == day("2026-02-28"))
+        #expect(day("2026-01-01").days(to: day("2027-01-01")) == 365)
+        #expect(day("2028-01-01").days(to: day("2029-01-01")) == 366)
+        for ordinal in stride(from: 700_000, to: 740_000, by: 997) {
+            #expect(Day(ordinal: ordinal).ordinal == ordinal)
+        }
+    }
+
+    @Test func agesCountTheBirthday() {
+        #expect(day("2020-06-10").years(until: day("2026-06-10")) == 6)
+        #expect(day("2020-06-10").years(until: day("2026-06-09")) == 5)
+        #expect(day("2012-01-01").years(until: day("2026-01-01")) == 14)
+        #expect(day("2024-02-29").years(until: day("2025-02-28")) == 1)
+        #expect(day("2026-01-31").months(until: day("2026-02-28")) == 1)
+        #expect(day("2026-01-15").months(until: day("2026-02-14")) == 0)
+    }
+}

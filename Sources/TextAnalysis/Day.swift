@@ -34,7 +34,7 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
             ?? Day(uncheckedYear: 2026, month: 1, day: 1)
     }
 
-    init(uncheckedYear year: Int, month: Int, day: Int) {
+    package init(uncheckedYear year: Int, month: Int, day: Int) {
         self.year = year
         self.month = month
         self.day = day
