@@ -12,6 +12,9 @@ public struct ConversationState: Sendable, Hashable {
     public var audience: Audience?
     /// The topic of the last answer.
     public var topic: String?
+    /// The question(s) the last answer was about, read together with an elliptic
+    /// follow-up ("ed è retribuito?").
+    public var context: String?
     /// Fallbacks in a row.
     public var fallbacks: Int = 0
     /// Turns so far.

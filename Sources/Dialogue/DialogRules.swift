@@ -15,6 +15,12 @@ public struct DialogRules: Sendable {
     public let safety: PhraseSet
     public let safetyMessageIt: String
     public let safetyMessageEn: String
+    /// A dispute the desk should not settle alone ("mi hanno licenziata"): a human is offered.
+    public let dispute: PhraseSet
+    /// Words that open an elliptic follow-up ("e per il padre?", "and if…").
+    public let continuation: PhraseSet
+    /// Words that leave a flow ("annulla", "lascia stare").
+    public let cancel: PhraseSet
 
     /// Whether a message (folded words) asks for a human advisor now.
     public func asksForOperator(_ words: [String]) -> Bool {
@@ -93,7 +99,8 @@ public struct DialogRules: Sendable {
             operatorRequest: phrases("operator_request"), operatorWords: phrases("operator_words"),
             requestWords: phrases("request_words"), notOperator: phrases("not_operator"), safety: phrases("safety"),
             safetyMessageIt: signals?["safety_message_it"]?.string ?? "",
-            safetyMessageEn: signals?["safety_message_en"]?.string ?? "")
+            safetyMessageEn: signals?["safety_message_en"]?.string ?? "", dispute: phrases("dispute"),
+            continuation: phrases("continuation"), cancel: phrases("cancel"))
         if signals != nil && (rules.safetyMessageIt.isEmpty || rules.safetyMessageEn.isEmpty) {
             diagnostics.append(
                 Diagnostic(file: signalsFile, line: 1, "`safety_message_it` and `safety_message_en` are required"))

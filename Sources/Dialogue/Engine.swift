@@ -18,6 +18,10 @@ public struct Engine: Sendable {
 
     /// The longest message echoed back in `q`.
     public static let maximumEcho = 2_000
+    /// The most characters of earlier questions kept as context for follow-ups.
+    static let maximumContext = 400
+    /// A follow-up has at most this many content words.
+    static let maximumFollowUpWords = 5
 
     /// Answers one message.
     public func respond(to message: String, state: ConversationState, today: Day) -> (Reply, ConversationState) {
@@ -30,9 +34,14 @@ public struct Engine: Sendable {
         let folded = words.map(\.folded)
         var language = state.language ?? .it
         if !state.languageFixed {
-            // Very short messages ("ok", "104") keep the language already in use.
-            if state.language == nil || words.count >= 3 {
-                language = LanguageGuesser.guess(words, vocabulary: retriever.vocabulary)
+            // The language sticks once guessed: a message switches it only with clear
+            // evidence ("ok", "104" or a mixed phrase keep the language in use).
+            let (italian, englishScore) = LanguageGuesser.scores(words, vocabulary: retriever.vocabulary)
+            if let current = state.language {
+                if current == .it && englishScore >= italian + 3 { language = .en }
+                if current == .en && italian >= englishScore + 3 { language = .it }
+            } else {
+                language = englishScore > italian ? .en : .it
             }
             next.language = language
         }
@@ -70,8 +79,17 @@ public struct Engine: Sendable {
         }
 
         let analysis = retriever.analyzer.analyze(words: words, language: language, vocabulary: retriever.vocabulary)
-        let result = retriever.search(analysis: analysis, audience: next.audience, limit: settings.clarifyOptions + 2)
+        var result = retriever.search(analysis: analysis, audience: next.audience, limit: settings.clarifyOptions + 2)
+        var asked = text
+        if let followUp = followUp(words: words, folded: folded, analysis: analysis, alone: result, state: state) {
+            result = followUp.result
+            asked = followUp.context
+        }
         var answer = decide(result, echo: echo, language: language, audience: next.audience, today: today, state: &next)
+        if answer.outcome == .answer { next.context = String(asked.suffix(Engine.maximumContext)) }
+        if !danger && rules.dispute.occurs(in: folded) {
+            answer = disputeReply(answer, english: english)
+        }
         if danger {
             let safety = english ? rules.safetyMessageEn : rules.safetyMessageIt
             answer.text = safety + "\n\n" + answer.text
@@ -232,5 +250,50 @@ public struct Engine: Sendable {
         while result.first?.isWhitespace == true { result.removeFirst() }
         while result.last?.isWhitespace == true { result.removeLast() }
         return result
+    }
+
+    /// An elliptic follow-up read with the conversation's context: "ed è retribuito?"
+    /// after a question on paternity leave. Used when the message is short and either
+    /// opens with a continuation word or does not find a confident answer alone.
+    func followUp(words: [Word], folded: [String], analysis: Analysis, alone: SearchResult, state: ConversationState)
+        -> (result: SearchResult, context: String)?
+    {
+        guard let context = state.context, analysis.contentWordCount <= Engine.maximumFollowUpWords else { return nil }
+        let continues = rules.continuation.match(folded, at: 0) != nil
+        guard continues || alone.confidence < settings.answerThreshold else { return nil }
+        let combined = context + " " + words.map(\.lower).joined(separator: " ")
+        // "e per le aziende?": the employer's side for this search only.
+        let audience: Audience? =
+            analysis.concepts.contains("datore-lavoro") ? .impresa : (state.audience ?? nil)
+        let result = retriever.search(
+            analysis: retriever.analyzer.analyze(
+                combined, language: analysis.language, vocabulary: retriever.vocabulary),
+            audience: audience, limit: settings.clarifyOptions + 2)
+        guard result.confidence >= settings.answerThreshold,
+            let best = result.matches.first, !best.topic.hasPrefix("out_of_scope:")
+        else { return nil }
+        // A confident answer on its own to another subject is a change of topic, not a follow-up.
+        if !continues, alone.confidence >= settings.fallbackThreshold, alone.matches.first?.topic != best.topic,
+            alone.confidence >= result.confidence
+        {
+            return nil
+        }
+        return (result, combined)
+    }
+
+    /// A dispute: what the knowledge base says, and a human advisor offered.
+    func disputeReply(_ answer: Reply, english: Bool) -> Reply {
+        var reply = answer
+        let offer = english
+            ? "This sounds like a situation that an advisor should look at with you. "
+            : "Questa sembra una situazione da esaminare con un consulente. "
+        reply.text = offer + Engine.operatorOffer(english: english)
+            + (answer.outcome == .answer ? "\n\n" + answer.text : "")
+        // The topic and card stay on the reply: the advisor and the person see what the
+        // knowledge base says about the case.
+        reply.outcome = .escalate
+        reply.reason = "dispute"
+        reply.options = []
+        return reply
     }
 }

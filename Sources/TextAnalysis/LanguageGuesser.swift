@@ -11,6 +11,12 @@ public enum LanguageGuesser {
 
     /// The language of `words`.
     public static func guess(_ words: [Word], vocabulary: Vocabulary? = nil) -> Language {
+        let (italian, english) = scores(words, vocabulary: vocabulary)
+        return english > italian ? .en : .it
+    }
+
+    /// The evidence for each language (higher is stronger).
+    public static func scores(_ words: [Word], vocabulary: Vocabulary? = nil) -> (italian: Int, english: Int) {
         var italian = 0
         var english = 0
         for word in words {
@@ -23,6 +29,6 @@ public enum LanguageGuesser {
                 if entry.italian != nil && entry.english == nil { italian += 2 }
             }
         }
-        return english > italian ? .en : .it
+        return (italian, english)
     }
 }
