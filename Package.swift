@@ -51,7 +51,10 @@ let package = Package(
             name: "KnowledgeTests",
             dependencies: ["Knowledge", "TextAnalysis", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "DialogueTests", dependencies: ["Dialogue", "Knowledge"]),
+        .testTarget(
+            name: "DialogueTests",
+            dependencies: ["Dialogue", "Knowledge", "TextAnalysis", .product(name: "Yams", package: "Yams")]
+        ),
         .testTarget(name: "SportelloTests", dependencies: ["sportello"]),
     ],
     swiftLanguageModes: [.v6]
