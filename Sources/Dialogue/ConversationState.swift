@@ -15,6 +15,13 @@ public struct ConversationState: Sendable, Hashable {
     /// The question(s) the last answer was about, read together with an elliptic
     /// follow-up ("ed è retribuito?").
     public var context: String?
+    /// The flow in progress, if any.
+    public var flow: ActiveFlow?
+    /// The last flow that answered, kept so that a correction ("no, è nato il…") can
+    /// compute it again.
+    public var lastFlow: ActiveFlow?
+    /// Facts the person gave so far (slot name → value), attached to an escalation.
+    public var facts: [String: String] = [:]
     /// Fallbacks in a row.
     public var fallbacks: Int = 0
     /// Turns so far.

@@ -21,6 +21,10 @@ public struct DialogRules: Sendable {
     public let continuation: PhraseSet
     /// Words that leave a flow ("annulla", "lascia stare").
     public let cancel: PhraseSet
+    /// The rules of Dialogs/rules.yaml, highest priority first.
+    public let rules: [DialogRule]
+    /// The flows of Dialogs/flows.yaml, by id.
+    public let flows: [String: FlowDefinition]
 
     /// Whether a message (folded words) asks for a human advisor now.
     public func asksForOperator(_ words: [String]) -> Bool {
@@ -94,13 +98,18 @@ public struct DialogRules: Sendable {
             }
             return PhraseSet(list)
         }
+        let (rulesRoot, rulesFile) = node("rules.yaml")
+        let dialogRules = DialogRuleLoader.rules(from: rulesRoot, file: rulesFile, diagnostics: &diagnostics)
+        let (flowsRoot, flowsFile) = node("flows.yaml")
+        let flowList = DialogRuleLoader.flows(from: flowsRoot, file: flowsFile, diagnostics: &diagnostics)
         let rules = DialogRules(
             smallTalk: SmallTalk(intents: intents, fillers: fillers), audience: audience,
             operatorRequest: phrases("operator_request"), operatorWords: phrases("operator_words"),
             requestWords: phrases("request_words"), notOperator: phrases("not_operator"), safety: phrases("safety"),
             safetyMessageIt: signals?["safety_message_it"]?.string ?? "",
             safetyMessageEn: signals?["safety_message_en"]?.string ?? "", dispute: phrases("dispute"),
-            continuation: phrases("continuation"), cancel: phrases("cancel"))
+            continuation: phrases("continuation"), cancel: phrases("cancel"), rules: dialogRules,
+            flows: Dictionary(flowList.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
         if signals != nil && (rules.safetyMessageIt.isEmpty || rules.safetyMessageEn.isEmpty) {
             diagnostics.append(
                 Diagnostic(file: signalsFile, line: 1, "`safety_message_it` and `safety_message_en` are required"))

@@ -8,10 +8,12 @@ import TextAnalysis
 public struct Engine: Sendable {
     public let retriever: Retriever
     public let rules: DialogRules
+    public let calculators: CalculatorRegistry
 
-    public init(retriever: Retriever, rules: DialogRules) {
+    public init(retriever: Retriever, rules: DialogRules, calculators: CalculatorRegistry = CalculatorRegistry()) {
         self.retriever = retriever
         self.rules = rules
+        self.calculators = calculators
     }
 
     var settings: RankingSettings { retriever.settings }
@@ -63,33 +65,61 @@ public struct Engine: Sendable {
         }
 
         let danger = rules.safety.occurs(in: folded)
-        if !danger, let intent = rules.smallTalk.intent(of: folded) {
-            next.fallbacks = 0
-            var answer = reply(.smalltalk, english ? intent.replyEn : intent.replyIt)
-            answer.topic = nil
-            return (answer, next)
+        let turn = TurnInput(
+            text: text, echo: echo, words: words, folded: folded,
+            entities: EntityExtractor.extract(from: words, today: today), language: language, today: today)
+        for entity in turn.entities {
+            switch entity.value {
+            case .role(let role): next.facts["ruolo"] = role.rawValue
+            case .employment(let kind): next.facts["lavoro"] = kind.rawValue
+            default: break
+            }
         }
         for (audience, phrases) in rules.audience where phrases.occurs(in: folded) {
             next.audience = audience
             break
         }
+
+        // A flow in progress gets the message first.
+        if !danger, let active = state.flow, let flowReply = continueFlow(active, turn: turn, state: &next) {
+            return (flowReply, next)
+        }
+        if !danger, state.flow == nil, let corrected = correctLastFlow(turn: turn, state: &next) {
+            return (corrected, next)
+        }
+        if !danger, let intent = rules.smallTalk.intent(of: folded) {
+            next.fallbacks = 0
+            return (reply(.smalltalk, english ? intent.replyEn : intent.replyIt), next)
+        }
         if !danger && rules.asksForOperator(folded) {
             next.fallbacks = 0
-            return (reply(.escalate, Engine.operatorOffer(english: english), reason: "operator_requested"), next)
+            var offer = reply(.escalate, Engine.operatorOffer(english: english), reason: "operator_requested")
+            offer.facts = next.facts
+            return (offer, next)
         }
 
         let analysis = retriever.analyzer.analyze(words: words, language: language, vocabulary: retriever.vocabulary)
         var result = retriever.search(analysis: analysis, audience: next.audience, limit: settings.clarifyOptions + 2)
-        var asked = text
-        if let followUp = followUp(words: words, folded: folded, analysis: analysis, alone: result, state: state) {
-            result = followUp.result
-            asked = followUp.context
+        var answer: Reply
+        if !danger, let rule = firstRule(turn: turn, analysis: analysis, state: next),
+            let ruled = apply(rule, turn: turn, result: result, state: &next)
+        {
+            answer = ruled
+            if answer.outcome == .answer { next.context = String(text.suffix(Engine.maximumContext)) }
+        } else {
+            var asked = text
+            if let followUp = followUp(words: words, folded: folded, analysis: analysis, alone: result, state: state) {
+                result = followUp.result
+                asked = followUp.context
+            }
+            answer = decide(result, echo: echo, language: language, audience: next.audience, today: today, state: &next)
+            if answer.outcome == .answer { next.context = String(asked.suffix(Engine.maximumContext)) }
         }
-        var answer = decide(result, echo: echo, language: language, audience: next.audience, today: today, state: &next)
-        if answer.outcome == .answer { next.context = String(asked.suffix(Engine.maximumContext)) }
         if !danger && rules.dispute.occurs(in: folded) {
             answer = disputeReply(answer, english: english)
+            answer.facts = next.facts
         }
+        if answer.outcome == .escalate && answer.facts.isEmpty { answer.facts = next.facts }
         if danger {
             let safety = english ? rules.safetyMessageEn : rules.safetyMessageIt
             answer.text = safety + "\n\n" + answer.text
@@ -175,7 +205,7 @@ public struct Engine: Sendable {
             text: text, sources: card.sources, title: card.title, validFrom: validFrom, asOf: today)
     }
 
-    private func clarify(
+    func clarify(
         _ options: [SearchMatch], echo: String, language: Language, audience: Audience?, today: Day, score: Double
     ) -> Reply {
         let english = language == .en

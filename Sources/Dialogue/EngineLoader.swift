@@ -29,7 +29,10 @@ public enum EngineLoader {
     public static func check(_ layout: ProjectLayout, today: Day) -> (KnowledgeBase, [Diagnostic]) {
         let (configuration, configurationProblems) = DeskConfiguration.load(from: layout.configurationFile)
         let (base, contentProblems) = KnowledgeBase.load(from: layout.content, today: today)
-        let (_, ruleProblems) = DialogRules.load(from: layout.dialogs)
+        let (dialogRules, loadProblems) = DialogRules.load(from: layout.dialogs)
+        let ruleProblems = loadProblems + DialogRuleLoader.validate(
+            rules: dialogRules.rules, flows: Array(dialogRules.flows.values), base: base,
+            calculators: CalculatorRegistry().ids)
         let missing = configuration.loadDictionaries(root: layout.root).missing.map {
             Diagnostic(
                 file: layout.configurationFile.path, line: 1,

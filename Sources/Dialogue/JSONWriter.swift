@@ -28,6 +28,18 @@ struct JSONWriter {
         output += "]"
     }
 
+    mutating func field(_ name: String, _ values: [String: String]) {
+        key(name)
+        output += "{"
+        for (index, pair) in values.sorted(by: { $0.key < $1.key }).enumerated() {
+            if index > 0 { output += ", " }
+            JSONWriter.appendString(pair.key, to: &output)
+            output += ": "
+            JSONWriter.appendString(pair.value, to: &output)
+        }
+        output += "}"
+    }
+
     mutating func finish() -> String {
         output += "}"
         return output

@@ -23,6 +23,8 @@ public struct Reply: Sendable, Hashable {
     public var asOf: Day?
     /// Why the desk escalates, or what went wrong with the input.
     public var reason: String?
+    /// The facts collected in the conversation (for an advisor, and for flows).
+    public var facts: [String: String] = [:]
 
     public init(
         q: String, outcome: Outcome, topic: String? = nil, card: String? = nil, score: Double = 0, lang: String,
@@ -62,6 +64,7 @@ public struct Reply: Sendable, Hashable {
         if let validFrom { writer.field("valid_from", validFrom.iso) }
         if let asOf { writer.field("as_of", asOf.iso) }
         if let reason { writer.field("reason", reason) }
+        if !facts.isEmpty { writer.field("facts", facts) }
         return writer.finish()
     }
 }

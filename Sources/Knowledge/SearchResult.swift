@@ -13,6 +13,17 @@ public struct SearchMatch: Sendable, Hashable {
     public let questionSimilarity: Double
     /// The topic classifier's probability for this document's topic (0…1).
     public let probability: Double
+
+    public init(
+        kind: DocumentKind, topic: String, score: Double, coverage: Double, questionSimilarity: Double, probability: Double
+    ) {
+        self.kind = kind
+        self.topic = topic
+        self.score = score
+        self.coverage = coverage
+        self.questionSimilarity = questionSimilarity
+        self.probability = probability
+    }
 }
 
 /// What the retriever found for a question.

@@ -1,6 +1,7 @@
 import Dialogue
 import Foundation
 import Knowledge
+import TextAnalysis
 
 /// Shows editors why the desk answered as it did: terms, corrections, best matches.
 enum Explainer {
@@ -13,6 +14,10 @@ enum Explainer {
             lines.append("corrected: " + analysis.corrections.map { "\($0.typed)→\($0.corrected)" }.joined(separator: ", "))
         }
         if !analysis.unknown.isEmpty { lines.append("unknown: " + analysis.unknown.joined(separator: ", ")) }
+        let entities = EntityExtractor.extract(result.analysis.words.isEmpty ? "" : question, today: Day.today())
+        if !entities.isEmpty {
+            lines.append("entities: " + entities.map { "\($0.value) «\($0.text)»" }.joined(separator: ", "))
+        }
         lines.append(String(format: "confidence: %.3f", result.confidence))
         for match in result.matches {
             lines.append(

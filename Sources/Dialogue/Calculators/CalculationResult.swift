@@ -55,6 +55,7 @@ public enum CalculatorError: Error, Sendable, Hashable, CustomStringConvertible 
     /// the message, in Italian and English, says what to correct.
     case invalidInput(String)
 
+    /// A message in Italian and English saying what to correct.
     public var description: String {
         switch self {
         case .missingParameter(let id):
@@ -197,6 +198,13 @@ extension Day {
     var spelledIt: String { spelled(english: false) }
     /// "15 March 2027".
     var spelledEn: String { spelled(english: true) }
+    /// The Italian date after a preposition with the article, elided before a vowel sound:
+    /// `it("dal")` → "dal 15 marzo 2027" but "dall'8 marzo 2027"; also "il", "Il", "al", "del".
+    func it(_ preposition: String) -> String {
+        let elided = ["il": "l'", "Il": "L'", "dal": "dall'", "Dal": "Dall'", "al": "all'", "del": "dell'"]
+        if day == 8 || day == 11, let form = elided[preposition] { return form + spelledIt }
+        return preposition + " " + spelledIt
+    }
     /// The day before the birthday number `years` of a child born on `self`: the last day
     /// before the child "turns" that age.
     func dayBeforeBirthday(_ years: Int) -> Day { adding(years: years).adding(days: -1) }

@@ -39,13 +39,16 @@ public struct DailyRestCalculator: Sendable {
         public var dailyWorkingHours: Double
         /// Children born in the same birth: 1, or 2 or more for a multiple birth.
         public var childrenBorn: Int
+        /// The child's birth date.
         public var childBirth: Day
+        /// Who asks for the rests.
         public var requester: Requester
         /// For a father: which case of art. 40 applies, if any.
         public var fatherCondition: FatherCondition?
         /// True when the worker uses a nursery set up by the employer on site or nearby.
         public var onSiteNursery: Bool
 
+        /// The input; optional data default to unknown or not applicable.
         public init(
             dailyWorkingHours: Double, childrenBorn: Int = 1, childBirth: Day, requester: Requester = .mother,
             fatherCondition: FatherCondition? = nil, onSiteNursery: Bool = false
@@ -79,8 +82,10 @@ public struct DailyRestCalculator: Sendable {
         public let result: CalculationResult
     }
 
+    /// The legal parameters (Config/parameters.yaml); every number comes from the entry in force.
     public let parameters: ParameterCatalog
 
+    /// A calculator reading its numbers from `parameters`.
     public init(parameters: ParameterCatalog) { self.parameters = parameters }
 
     /// Computes the rests with the rules in force on `today`.
@@ -155,7 +160,7 @@ public struct DailyRestCalculator: Sendable {
         }
         b.line(
             "Le ore di riposo contano come ore lavorate, per l'orario e per la retribuzione (art. 39 c. 2). Spettano fino "
-                + "al \(lastDay.spelledIt), il giorno prima del primo compleanno del bambino.",
+                + "\(lastDay.it("al")), il giorno prima del primo compleanno del bambino.",
             "The rest hours count as hours worked, for time and pay (art. 39 c. 2). They are due until "
                 + "\(lastDay.spelledEn), the day before the child's first birthday.")
 
@@ -164,7 +169,8 @@ public struct DailyRestCalculator: Sendable {
                 let (it, en) = Self.conditionText(condition)
                 b.line(
                     "Come padre hai i riposi perché \(it) (art. 40): \(Self.duration(total, english: false)) al giorno.",
-                    "As a father you have the rests because \(en) (art. 40): \(Self.duration(total, english: true)) a day.")
+                    "As a father you have the rests because \(en) (art. 40): \(Self.duration(total, english: true)) a day."
+                )
                 if condition == .motherNotEmployee {
                     b.warning(
                         "Se la madre non lavora affatto (per esempio è casalinga) chiedi all'INPS se il padre ha i riposi.",
@@ -186,14 +192,15 @@ public struct DailyRestCalculator: Sendable {
                         + "madre è morta o gravemente malata. Se nessuno di questi casi vale, non ti spettano.",
                     "As a father you have the rests only in the cases of art. 40: the child is in your sole custody; as "
                         + "an alternative to an employed mother who does not use them; if the mother is not an "
-                        + "employee; if the mother has died or is seriously ill. If none applies, they are not due to you.")
+                        + "employee; if the mother has died or is seriously ill. If none applies, they are not due to you."
+                )
             }
         }
 
         if today < input.childBirth {
             b.line(
-                "Il bambino non è ancora nato: i riposi spetteranno dalla fine del congedo di maternità fino al "
-                    + "\(lastDay.spelledIt).",
+                "Il bambino non è ancora nato: i riposi spetteranno dalla fine del congedo di maternità fino "
+                    + "\(lastDay.it("al")).",
                 "The child is not born yet: the rests will be due from the end of the maternity leave until "
                     + "\(lastDay.spelledEn).")
         } else if today > lastDay {
@@ -222,7 +229,8 @@ public struct DailyRestCalculator: Sendable {
         let rest = minutes % 60
         var parts: [String] = []
         if hours > 0 {
-            parts.append(english ? "\(hours) \(hours == 1 ? "hour" : "hours")" : "\(hours) \(hours == 1 ? "ora" : "ore")")
+            parts.append(
+                english ? "\(hours) \(hours == 1 ? "hour" : "hours")" : "\(hours) \(hours == 1 ? "ora" : "ore")")
         }
         if rest > 0 || hours == 0 {
             parts.append(english ? "\(rest) minutes" : "\(rest) minuti")

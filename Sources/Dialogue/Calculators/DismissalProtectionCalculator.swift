@@ -29,8 +29,10 @@ public struct DismissalProtectionCalculator: Sendable {
         public var childBirth: Day?
         /// The date to check (of the dismissal letter, or of the dismissal).
         public var checkedDate: Day
+        /// Who was dismissed: the mother, or a father and the first day of his paternity leave.
         public var worker: Worker
 
+        /// The input; optional data default to unknown or not applicable.
         public init(expectedBirth: Day? = nil, childBirth: Day? = nil, checkedDate: Day, worker: Worker = .mother) {
             self.expectedBirth = expectedBirth
             self.childBirth = childBirth
@@ -51,6 +53,7 @@ public struct DismissalProtectionCalculator: Sendable {
 
     /// The computed period and verdict.
     public struct Outcome: Sendable, Hashable {
+        /// Whether the date is inside the protected period.
         public let verdict: Verdict
         /// First protected day, if it can be computed.
         public let protectedFrom: Day?
@@ -62,8 +65,10 @@ public struct DismissalProtectionCalculator: Sendable {
         public let result: CalculationResult
     }
 
+    /// The legal parameters (Config/parameters.yaml); every number comes from the entry in force.
     public let parameters: ParameterCatalog
 
+    /// A calculator reading its numbers from `parameters`.
     public init(parameters: ParameterCatalog) { self.parameters = parameters }
 
     /// Checks the date with the rules in force on `today`.
@@ -93,16 +98,18 @@ public struct DismissalProtectionCalculator: Sendable {
         // The period.
         switch input.worker {
         case .mother:
-            let fromIt = from.map { ": il \($0.spelledIt)" } ?? ""
-            let fromEn = from.map { ": \($0.spelledEn)" } ?? ""
-            let untilIt = until.map { " (\($0.spelledIt)\(provisional ? ", contando dalla data presunta del parto" : ""))" } ?? ""
-            let untilEn = until.map { " (\($0.spelledEn)\(provisional ? ", counting from the expected birth date" : ""))" } ?? ""
+            let fromIt = from.map { ", cioè \($0.it("il"))" } ?? ""
+            let fromEn = from.map { ", that is \($0.spelledEn)" } ?? ""
+            let untilIt =
+                until.map { " (\($0.spelledIt)\(provisional ? ", contando dalla data presunta del parto" : ""))" } ?? ""
+            let untilEn =
+                until.map { " (\($0.spelledEn)\(provisional ? ", counting from the expected birth date" : ""))" } ?? ""
             b.line(
                 "Divieto di licenziamento della lavoratrice madre (D.Lgs. 151/2001, art. 54): dall'inizio della "
-                    + "gravidanza, che si presume iniziata \(pregnancyDays) giorni prima della data presunta del parto"
-                    + "\(fromIt), fino al compimento di \(years == 1 ? "un anno" : "\(years) anni") del bambino\(untilIt).",
-                "Ban on dismissing a working mother (D.Lgs. 151/2001, art. 54): from the start of pregnancy, presumed "
-                    + "to be \(pregnancyDays) days before the expected birth date\(fromEn), until the child turns "
+                    + "gravidanza (presunto \(pregnancyDays) giorni prima della data presunta del parto"
+                    + "\(fromIt)) fino al compimento di \(years == 1 ? "un anno" : "\(years) anni") del bambino\(untilIt).",
+                "Ban on dismissing a working mother (D.Lgs. 151/2001, art. 54): from the start of pregnancy (presumed "
+                    + "to be \(pregnancyDays) days before the expected birth date\(fromEn)) until the child turns "
                     + "\(years)\(untilEn).")
         case .father(let leaveStart):
             if let start = leaveStart {
@@ -111,7 +118,8 @@ public struct DismissalProtectionCalculator: Sendable {
                         + "fino al compimento di \(years == 1 ? "un anno" : "\(years) anni") del bambino"
                         + (until.map { " (\($0.spelledIt))" } ?? "") + " (D.Lgs. 151/2001, art. 54 c. 7).",
                     "A father who takes the paternity leave cannot be dismissed from the start of the leave "
-                        + "(\(start.spelledEn)) until the child turns \(years)" + (until.map { " (\($0.spelledEn))" } ?? "")
+                        + "(\(start.spelledEn)) until the child turns \(years)"
+                        + (until.map { " (\($0.spelledEn))" } ?? "")
                         + " (D.Lgs. 151/2001, art. 54 c. 7).")
             } else {
                 b.line(
@@ -140,13 +148,13 @@ public struct DismissalProtectionCalculator: Sendable {
         switch verdict {
         case .protected:
             b.line(
-                "Il \(date.spelledIt) è DENTRO il periodo protetto: un licenziamento in quella data è nullo, salvo le "
+                "\(date.it("Il")) è DENTRO il periodo protetto: un licenziamento in quella data è nullo, salvo le "
                     + "eccezioni qui sotto; si ha diritto a tornare al lavoro e alle retribuzioni perse.",
                 "\(date.spelledEn) is INSIDE the protected period: a dismissal on that date is void, except in the cases "
                     + "below; the worker is entitled to return to work and to the lost pay.")
         case .notProtected:
             b.line(
-                "Il \(date.spelledIt) è FUORI dal periodo protetto dall'art. 54: il divieto di licenziamento per "
+                "\(date.it("Il")) è FUORI dal periodo protetto dall'art. 54: il divieto di licenziamento per "
                     + "maternità o paternità non si applica (restano le altre tutele contro i licenziamenti illegittimi "
                     + "o discriminatori).",
                 "\(date.spelledEn) is OUTSIDE the period protected by art. 54: the ban on dismissal for maternity or "
@@ -155,7 +163,7 @@ public struct DismissalProtectionCalculator: Sendable {
         case .cannotTell:
             if case .mother = input.worker {
                 b.line(
-                    "Con i dati indicati non si può dire se il \(date.spelledIt) era nel periodo protetto: se in quella "
+                    "Con i dati indicati non si può dire se \(date.it("il")) era nel periodo protetto: se in quella "
                         + "data eri già incinta il divieto valeva. Indica la data presunta del parto del certificato di "
                         + "gravidanza.",
                     "With the data given it is not possible to tell whether \(date.spelledEn) was in the protected "
@@ -163,7 +171,7 @@ public struct DismissalProtectionCalculator: Sendable {
                         + "date on the pregnancy certificate.")
             } else {
                 b.line(
-                    "Con i dati indicati non si può dire se il \(date.spelledIt) era nel periodo protetto.",
+                    "Con i dati indicati non si può dire se \(date.it("il")) era nel periodo protetto.",
                     "With the data given it is not possible to tell whether \(date.spelledEn) was in the protected "
                         + "period.")
             }
@@ -213,7 +221,8 @@ public struct DismissalProtectionCalculator: Sendable {
         }
         b.warning(
             "Il calcolo è indicativo e non sostituisce il parere di un legale: ogni caso va valutato sui documenti.",
-            "The calculation is indicative and does not replace legal advice: each case must be assessed on the papers.")
+            "The calculation is indicative and does not replace legal advice: each case must be assessed on the papers."
+        )
 
         return Outcome(
             verdict: verdict, protectedFrom: from, protectedUntil: until, protectedUntilProvisional: provisional,

@@ -34,10 +34,12 @@ public struct MaternityLeaveCalculator: Sendable {
     public struct Input: Sendable, Hashable {
         /// The expected birth date (data presunta del parto) on the pregnancy certificate.
         public var expectedBirth: Day
+        /// How the five months are split around the birth.
         public var option: Option
         /// The actual birth date, once the child is born.
         public var actualBirth: Day?
 
+        /// The input; optional data default to unknown or not applicable.
         public init(expectedBirth: Day, option: Option = .twoPlusThree, actualBirth: Day? = nil) {
             self.expectedBirth = expectedBirth
             self.option = option
@@ -63,8 +65,10 @@ public struct MaternityLeaveCalculator: Sendable {
         public let result: CalculationResult
     }
 
+    /// The legal parameters (Config/parameters.yaml); every number comes from the entry in force.
     public let parameters: ParameterCatalog
 
+    /// A calculator reading its numbers from `parameters`.
     public init(parameters: ParameterCatalog) { self.parameters = parameters }
 
     /// Computes the leave with the rules in force on `today`.
@@ -101,8 +105,8 @@ public struct MaternityLeaveCalculator: Sendable {
             guard let after = try b.optionalInt("maternita-dopo-parto-mesi") else {
                 let first = parameter.series.first?.from
                 throw .invalidInput(
-                    "L'opzione del congedo tutto dopo il parto non era in vigore il \(today.spelledIt)"
-                        + (first.map { " (esiste dal \($0.spelledIt))" } ?? "") + ": scegli un'altra opzione. / "
+                    "L'opzione del congedo tutto dopo il parto non era in vigore \(today.it("il"))"
+                        + (first.map { " (esiste \($0.it("dal")))" } ?? "") + ": scegli un'altra opzione. / "
                         + "The all-after-the-birth option was not in force on \(today.spelledEn)"
                         + (first.map { " (it exists from \($0.spelledEn))" } ?? "") + ": choose another option.")
             }
@@ -140,17 +144,17 @@ public struct MaternityLeaveCalculator: Sendable {
         let end = birth.adding(months: monthsAfter).adding(days: added)
 
         b.line(
-            "Congedo di maternità con l'opzione «\(optionIt)» (\(ruleIt)): dal \(start.spelledIt) al "
-                + "\(end.spelledIt).",
+            "Congedo di maternità con l'opzione «\(optionIt)» (\(ruleIt)): \(start.it("dal")) "
+                + "\(end.it("al")).",
             "Maternity leave with the option «\(optionEn)» (\(ruleEn)): from \(start.spelledEn) to \(end.spelledEn).")
         if monthsBefore > 0, input.option != .zeroPlusFive {
             let beforeEnd = expected.adding(days: -1)
             if birth >= plannedStart {
                 b.line(
-                    "Prima del parto: dal \(plannedStart.spelledIt) (\(monthsBefore) "
+                    "Prima del parto: \(plannedStart.it("dal")) (\(monthsBefore) "
                         + (monthsBefore == 1 ? "mese" : "mesi")
                         + " prima della data presunta del parto, \(expected.spelledIt), che non si conta) "
-                        + (birth < expected ? "fino al parto." : "al \(beforeEnd.spelledIt)."),
+                        + (birth < expected ? "fino al parto." : "\(beforeEnd.it("al"))."),
                     "Before the birth: from \(plannedStart.spelledEn) (\(monthsBefore) "
                         + (monthsBefore == 1 ? "month" : "months")
                         + " before the expected birth date, \(expected.spelledEn), which is not counted) "
@@ -160,14 +164,14 @@ public struct MaternityLeaveCalculator: Sendable {
         if input.option == .zeroPlusFive {
             b.line(
                 "Tutto il congedo è dopo il parto: \(monthsAfter) mesi dal giorno dopo la nascita, "
-                    + "dal \(afterBirthStart.spelledIt) al \(end.spelledIt). Fino al parto si lavora.",
+                    + "\(afterBirthStart.it("dal")) \(end.it("al")). Fino al parto si lavora.",
                 "All the leave is after the birth: \(monthsAfter) months from the day after the birth, "
                     + "from \(afterBirthStart.spelledEn) to \(end.spelledEn). You work until the birth.")
         } else {
             let monthsEnd = birth.adding(months: monthsAfter)
             b.line(
-                "Dopo il parto: \(monthsAfter) mesi dal giorno dopo la nascita, dal \(afterBirthStart.spelledIt) "
-                    + "al \(monthsEnd.spelledIt)" + (added > 0 ? ", più i giorni aggiunti (vedi sotto)." : "."),
+                "Dopo il parto: \(monthsAfter) mesi dal giorno dopo la nascita, \(afterBirthStart.it("dal")) "
+                    + "\(monthsEnd.it("al"))" + (added > 0 ? ", più i giorni aggiunti (vedi sotto)." : "."),
                 "After the birth: \(monthsAfter) months from the day after the birth, from "
                     + "\(afterBirthStart.spelledEn) to \(monthsEnd.spelledEn)"
                     + (added > 0 ? ", plus the days added (see below)." : "."))
@@ -178,42 +182,43 @@ public struct MaternityLeaveCalculator: Sendable {
                 "La data di nascita non è ancora nota: il calcolo suppone che il bambino nasca nella data presunta "
                     + "(\(expected.spelledIt)). Quando nasce, la fine del congedo si sposta con la data effettiva.",
                 "The birth date is not known yet: the calculation assumes the child is born on the expected date "
-                    + "(\(expected.spelledEn)). Once the child is born, the end of the leave moves with the actual date.")
+                    + "(\(expected.spelledEn)). Once the child is born, the end of the leave moves with the actual date."
+            )
         } else if birth < expected {
             let early = birth.days(to: expected)
             if added > 0 {
                 b.line(
-                    "Il bambino è nato il \(birth.spelledIt), \(early) giorni prima della data presunta: i \(added) "
+                    "Il bambino è nato \(birth.it("il")), \(early) giorni prima della data presunta: i \(added) "
                         + "giorni di congedo non goduti prima del parto si aggiungono dopo il parto, anche se così "
                         + "si superano i \(totalMonths) mesi in tutto (D.Lgs. 151/2001, art. 16 c. 1 lett. d). "
-                        + "Il congedo finisce il \(end.spelledIt).",
+                        + "Il congedo finisce \(end.it("il")).",
                     "The child was born on \(birth.spelledEn), \(early) days before the expected date: the \(added) "
                         + "days of leave not taken before the birth are added after it, even if the total goes "
                         + "beyond \(totalMonths) months (D.Lgs. 151/2001, art. 16 c. 1 lett. d). "
                         + "The leave ends on \(end.spelledEn).")
             } else if input.option == .zeroPlusFive {
                 b.line(
-                    "Il bambino è nato il \(birth.spelledIt), \(early) giorni prima della data presunta: con il "
+                    "Il bambino è nato \(birth.it("il")), \(early) giorni prima della data presunta: con il "
                         + "congedo tutto dopo il parto non c'erano giorni di congedo prima del parto da aggiungere.",
                     "The child was born on \(birth.spelledEn), \(early) days before the expected date: with all the "
                         + "leave after the birth there were no days of leave before the birth to add.")
             } else {
                 b.line(
-                    "Il bambino è nato il \(birth.spelledIt), il giorno prima della data presunta: tutti i giorni "
+                    "Il bambino è nato \(birth.it("il")), il giorno prima della data presunta: tutti i giorni "
                         + "prima del parto sono stati goduti, non ci sono giorni da aggiungere.",
                     "The child was born on \(birth.spelledEn), the day before the expected date: all the days "
                         + "before the birth were taken, there are no days to add.")
             }
         } else if birth > expected, input.option == .zeroPlusFive {
             b.line(
-                "Il bambino è nato il \(birth.spelledIt), dopo la data presunta: con il congedo tutto dopo il parto "
+                "Il bambino è nato \(birth.it("il")), dopo la data presunta: con il congedo tutto dopo il parto "
                     + "i mesi partono dal giorno dopo la nascita, se i certificati coprono anche i giorni fino al parto.",
                 "The child was born on \(birth.spelledEn), after the expected date: with all the leave after the "
                     + "birth the months start the day after the birth, if the certificates also cover the days until "
                     + "the birth.")
         } else if birth > expected {
             b.line(
-                "Il bambino è nato il \(birth.spelledIt), dopo la data presunta: i \(between) giorni dalla data "
+                "Il bambino è nato \(birth.it("il")), dopo la data presunta: i \(between) giorni dalla data "
                     + "presunta al giorno prima del parto fanno parte del congedo e non riducono i mesi dopo il parto "
                     + "(D.Lgs. 151/2001, art. 16 c. 1 lett. b).",
                 "The child was born on \(birth.spelledEn), after the expected date: the \(between) days from the "

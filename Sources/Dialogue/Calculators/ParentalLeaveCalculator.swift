@@ -35,6 +35,7 @@ public struct ParentalLeaveCalculator: Sendable {
 
     /// What the calculator needs.
     public struct Input: Sendable, Hashable {
+        /// Which parent asks.
         public var role: Role
         /// Single parent (genitore solo, or sole custody under art. 337-quater c.c.).
         public var singleParent: Bool
@@ -43,6 +44,7 @@ public struct ParentalLeaveCalculator: Sendable {
         public var monthsUsedByThisParent: Int
         /// Whole months the other parent has already used for this child.
         public var monthsUsedByOtherParent: Int
+        /// The child's birth date.
         public var childBirth: Day
         /// True for an employee (lavoratore dipendente), public or private.
         public var employee: Bool
@@ -50,6 +52,7 @@ public struct ParentalLeaveCalculator: Sendable {
         /// for this child; when nil, the ordinary end is assumed and the answer says so.
         public var maternityLeaveEnd: Day?
 
+        /// The input; optional data default to unknown or not applicable.
         public init(
             role: Role, singleParent: Bool = false, monthsUsedByThisParent: Int = 0, monthsUsedByOtherParent: Int = 0,
             childBirth: Day, employee: Bool = true, maternityLeaveEnd: Day? = nil
@@ -85,15 +88,18 @@ public struct ParentalLeaveCalculator: Sendable {
         public let result: CalculationResult
     }
 
+    /// The legal parameters (Config/parameters.yaml); every number comes from the entry in force.
     public let parameters: ParameterCatalog
 
+    /// A calculator reading its numbers from `parameters`.
     public init(parameters: ParameterCatalog) { self.parameters = parameters }
 
     /// Computes the leave left with the rules in force on `today`.
     public func calculate(_ input: Input, today: Day) throws(CalculatorError) -> Outcome {
         guard input.monthsUsedByThisParent >= 0, input.monthsUsedByOtherParent >= 0 else {
             throw .invalidInput(
-                "I mesi già usati non possono essere negativi. / The months already used cannot be negative.")
+                "I mesi già usati non possono essere negativi: controlla i numeri. / The months already used cannot be "
+                    + "negative: check the numbers.")
         }
         var b = CalculationResult.Builder(catalog: parameters, today: today)
         b.noteLeapDayBirth(input.childBirth)
@@ -198,6 +204,8 @@ public struct ParentalLeaveCalculator: Sendable {
         var enhancedUntil: Day?
         var leaveEnd = input.maternityLeaveEnd
         var enhancedAgeYears = 0
+        // Lines about the enhanced months, shown after the limits and the last day.
+        var pending: [(it: String, en: String)] = []
         if try b.optionalEntry("congedo-parentale-mesi-80") != nil {
             enhancedPercent = try b.int("congedo-parentale-indennita-maggiorata-percentuale")
             let enhancedAge = try b.int("congedo-parentale-eta-80")
@@ -216,18 +224,20 @@ public struct ParentalLeaveCalculator: Sendable {
             let tableEn = Self.tableText(inForce, english: true)
             let endIt = input.maternityLeaveEnd == nil ? "è finito (secondo la stima)" : "è finito"
             let endEn = input.maternityLeaveEnd == nil ? "ended (estimated)" : "ended"
-            b.line(
-                "Mesi \(CalculationResult.Builder.al(enhancedPercent)): dipendono da quando è finito il congedo di "
-                    + "maternità (o di paternità alternativo). Per la coppia: \(tableIt) (\(table.source)). Il congedo "
-                    + "\(endIt) il \(end.spelledIt): spettano \(enhancedForCouple) mesi "
-                    + "\(CalculationResult.Builder.al(enhancedPercent)), da usare entro il \(until.spelledIt) (il giorno "
-                    + "prima dei \(enhancedAge) anni del figlio). Sono in comune tra i genitori e spettano solo ai "
-                    + "dipendenti.",
-                "Months at \(enhancedPercent)%: they depend on when the maternity leave (or the father's alternative "
-                    + "paternity leave) ended. For the couple: \(tableEn) (\(table.source)). The leave \(endEn) on "
-                    + "\(end.spelledEn): \(enhancedForCouple) months at \(enhancedPercent)% are due, to be used by "
-                    + "\(until.spelledEn) (the day before the child turns \(enhancedAge)). They are shared by the "
-                    + "parents and only employees get them.")
+            pending.append(
+                (
+                    "Mesi \(CalculationResult.Builder.al(enhancedPercent)): dipendono da quando è finito il congedo di "
+                        + "maternità (o di paternità alternativo). Per la coppia: \(tableIt) (\(table.source)). Il congedo "
+                        + "\(endIt) \(end.it("il")): spettano \(enhancedForCouple) mesi "
+                        + "\(CalculationResult.Builder.al(enhancedPercent)), da usare entro \(until.it("il")) (il giorno "
+                        + "prima dei \(enhancedAge) anni del figlio). Sono in comune tra i genitori e spettano solo ai "
+                        + "dipendenti.",
+                    "Months at \(enhancedPercent)%: they depend on when the maternity leave (or the father's alternative "
+                        + "paternity leave) ended. For the couple: \(tableEn) (\(table.source)). The leave \(endEn) on "
+                        + "\(end.spelledEn): \(enhancedForCouple) months at \(enhancedPercent)% are due, to be used by "
+                        + "\(until.spelledEn) (the day before the child turns \(enhancedAge)). They are shared by the "
+                        + "parents and only employees get them."
+                ))
             if input.maternityLeaveEnd == nil {
                 b.warning(
                     "Non hai indicato quando è finito il congedo di maternità: si è supposto che sia finito "
@@ -241,15 +251,17 @@ public struct ParentalLeaveCalculator: Sendable {
             }
             if let latest = table.series.last?.from, today < latest {
                 b.warning(
-                    "Prima del \(latest.spelledIt) le misure dei mesi pagati erano diverse da quelle applicate qui: "
+                    "Prima \(latest.it("del")) le misure dei mesi pagati erano diverse da quelle applicate qui: "
                         + "per periodi di congedo usati prima di quella data verifica con l'INPS.",
                     "Before \(latest.spelledEn) the pay rates of the months differed from those applied here: for "
                         + "leave used before that date check with INPS.")
             }
         } else if let first = table.series.first?.from {
-            b.line(
-                "Prima del \(first.spelledIt) non c'erano mesi di congedo parentale pagati in misura maggiorata.",
-                "Before \(first.spelledEn) no months of parental leave were paid at an enhanced rate.")
+            pending.append(
+                (
+                    "Prima \(first.it("del")) non c'erano mesi di congedo parentale pagati in misura maggiorata.",
+                    "Before \(first.spelledEn) no months of parental leave were paid at an enhanced rate."
+                ))
         }
         let enhancedUsed = min(enhancedForCouple, paidUsed)
         var enhancedLeft = enhancedForCouple - enhancedUsed
@@ -276,9 +288,10 @@ public struct ParentalLeaveCalculator: Sendable {
         if input.singleParent {
             b.line(
                 "Congedo parentale per i lavoratori dipendenti (D.Lgs. 151/2001, art. 32): il genitore solo ha fino a "
-                    + "\(single) mesi. Hai già usato \(used) mesi: te ne restano \(left).",
+                    + "\(single) mesi. Hai già usato \(Self.months(used, false)): te ne \(left == 1 ? "resta" : "restano") "
+                    + "\(left).",
                 "Parental leave for employees (D.Lgs. 151/2001, art. 32): a single parent has up to \(single) months. "
-                    + "You have already used \(used) months: \(left) are left.")
+                    + "You have already used \(Self.months(used, true)): \(left) left.")
         } else {
             b.line(
                 "Congedo parentale per i lavoratori dipendenti (D.Lgs. 151/2001, art. 32): ciascun genitore fino a "
@@ -294,11 +307,12 @@ public struct ParentalLeaveCalculator: Sendable {
                 coupleLeftIfFather.map { "\(coupleLeft) (\($0) if the father reaches at least \(threshold) months)" }
                 ?? "\(coupleLeft)"
             b.line(
-                "Hai già usato \(used) mesi e l'altro genitore \(other): ti restano \(left) mesi; alla coppia ne "
-                    + "restano \(coupleIt). I mesi che usa l'altro genitore possono ridurre i tuoi, entro il limite "
+                "Hai già usato \(Self.months(used, false)) e l'altro genitore \(Self.months(other, false)): ti "
+                    + "\(left == 1 ? "resta" : "restano") \(Self.months(left, false)); alla coppia "
+                    + "\(coupleLeft == 1 ? "ne resta" : "ne restano") \(coupleIt). I mesi che usa l'altro genitore possono ridurre i tuoi, entro il limite "
                     + "della coppia.",
-                "You have already used \(used) months and the other parent \(other): \(left) months are left to you; "
-                    + "the couple has \(coupleEn) left. Months the other parent takes can reduce yours, within the "
+                "You have already used \(Self.months(used, true)) and the other parent \(Self.months(other, true)): "
+                    + "\(Self.months(left, true)) left to you; the couple has \(coupleEn) left. Months the other parent takes can reduce yours, within the "
                     + "couple's limit.")
             if input.role == .father {
                 if father >= threshold {
@@ -309,7 +323,7 @@ public struct ParentalLeaveCalculator: Sendable {
                             + "couple's \(coupleMax).")
                 } else {
                     b.line(
-                        "Il tuo \(fatherMax)° mese e l'\(coupleMax)° mese della coppia spettano solo se arrivi ad almeno "
+                        "Il tuo \(fatherMax)° mese e \(Self.article(coupleMax))\(coupleMax)° mese della coppia spettano solo se arrivi ad almeno "
                             + "\(threshold) mesi in tutto (te ne mancano \(threshold - father)); altrimenti il tuo limite "
                             + "è \(perParent) mesi e quello della coppia \(couple).",
                         "Your month \(fatherMax) and the couple's month \(coupleMax) are due only if you reach at least "
@@ -321,20 +335,23 @@ public struct ParentalLeaveCalculator: Sendable {
 
         // The last day.
         b.line(
-            "Si può usare fino al \(lastDay.spelledIt), il giorno prima dei \(ageLimit) anni del figlio (limite per i "
-                + "lavoratori dipendenti in vigore dal \(ageLimitEntry.from.spelledIt)).",
+            "Si può usare fino \(lastDay.it("al")), il giorno prima dei \(ageLimit) anni del figlio (limite per i "
+                + "lavoratori dipendenti in vigore \(ageLimitEntry.from.it("dal"))).",
             "It can be used until \(lastDay.spelledEn), the day before the child turns \(ageLimit) (the limit for "
                 + "employees in force from \(ageLimitEntry.from.spelledEn)).")
         if !canUse {
             b.line(
                 "Il figlio ha già compiuto \(ageLimit) anni: il congedo parentale non si può più usare, anche se restano "
                     + "mesi.",
-                "The child has already turned \(ageLimit): parental leave can no longer be used, even if months are left.")
+                "The child has already turned \(ageLimit): parental leave can no longer be used, even if months are left."
+            )
         } else if input.role == .mother, let end = input.maternityLeaveEnd, today <= end {
             b.line(
                 "Per la madre il congedo parentale si può usare dopo la fine del congedo di maternità (\(end.spelledIt)).",
                 "The mother can use parental leave after the maternity leave ends (\(end.spelledEn)).")
         }
+
+        for line in pending { b.line(line.it, line.en) }
 
         // The pay of each month.
         if canUse, left > 0 {
@@ -345,14 +362,14 @@ public struct ParentalLeaveCalculator: Sendable {
             var partsEn: [String] = []
             if enhancedCount > 0, let until = enhancedUntil {
                 partsIt.append(
-                    "\(enhancedCount) \(CalculationResult.Builder.al(enhancedPercent)) se usati entro il "
-                        + "\(until.spelledIt) (dopo, al \(basePercent)%)")
+                    "\(enhancedCount) \(CalculationResult.Builder.al(enhancedPercent)) se usati entro "
+                        + "\(until.it("il")) (dopo, \(CalculationResult.Builder.al(basePercent)))")
                 partsEn.append(
                     "\(enhancedCount) at \(enhancedPercent)% if used by \(until.spelledEn) (later, at \(basePercent)%)")
             }
             if baseCount > 0 {
                 let until = min(baseUntil, lastDay)
-                partsIt.append("\(baseCount) \(CalculationResult.Builder.al(basePercent)) (entro il \(until.spelledIt))")
+                partsIt.append("\(baseCount) \(CalculationResult.Builder.al(basePercent)) (entro \(until.it("il")))")
                 partsEn.append("\(baseCount) at \(basePercent)% (by \(until.spelledEn))")
             }
             if conditionedCount > 0 {
@@ -365,20 +382,32 @@ public struct ParentalLeaveCalculator: Sendable {
                         + "below \(income.en) times the minimum pension (trattamento minimo), otherwise unpaid")
             }
             b.line(
-                "Come sono pagati i \(left) mesi che ti restano: " + partsIt.joined(separator: "; ")
-                    + " (D.Lgs. 151/2001, art. 34; \(paidTotal) mesi pagati in tutto per la coppia, \(paidOwn) per "
-                    + "ciascun genitore non cedibili più \(transferable) da dividere).",
-                "How the \(left) months left to you are paid: " + partsEn.joined(separator: "; ")
-                    + " (D.Lgs. 151/2001, art. 34; \(paidTotal) paid months in all for the couple, \(paidOwn) per parent "
-                    + "not transferable plus \(transferable) to share).")
+                (left == 1
+                    ? "Come è pagato il mese che ti resta: "
+                    : "Come sono pagati \(Self.article(left) == "l'" ? "gli" : "i") \(left) mesi che ti restano: ")
+                    + partsIt.joined(separator: "; ")
+                    + (input.singleParent
+                        ? " (D.Lgs. 151/2001, art. 34; \(paidTotal) mesi pagati in tutto per il genitore solo)."
+                        : " (D.Lgs. 151/2001, art. 34; \(paidTotal) mesi pagati in tutto per la coppia, \(paidOwn) per "
+                            + "ciascun genitore non cedibili più \(transferable) da dividere)."),
+                (left == 1 ? "How the month left to you is paid: " : "How the \(left) months left to you are paid: ")
+                    + partsEn.joined(separator: "; ")
+                    + (input.singleParent
+                        ? " (D.Lgs. 151/2001, art. 34; \(paidTotal) paid months in all for a single parent)."
+                        : " (D.Lgs. 151/2001, art. 34; \(paidTotal) paid months in all for the couple, \(paidOwn) per "
+                            + "parent not transferable plus \(transferable) to share)."))
             let listIt = pays.enumerated().map { index, pay in "\(index + 1)° " + Self.payText(pay, english: false) }
-            let listEn = pays.enumerated().map { index, pay in CalculationResult.Builder.ordinal(index + 1) + " " + Self.payText(pay, english: true) }
-            b.line("Mese per mese: " + listIt.joined(separator: ", ") + ".", "Month by month: " + listEn.joined(separator: ", ") + ".")
+            let listEn = pays.enumerated().map { index, pay in
+                CalculationResult.Builder.ordinal(index + 1) + " " + Self.payText(pay, english: true)
+            }
+            b.line(
+                "Mese per mese: " + listIt.joined(separator: ", ") + ".",
+                "Month by month: " + listEn.joined(separator: ", ") + ".")
         }
         if let until = enhancedUntil, today > until, enhancedForCouple > enhancedUsed {
             b.line(
                 "Il figlio ha già compiuto i \(enhancedAgeYears) anni: i mesi "
-                    + "\(CalculationResult.Builder.al(enhancedPercent)) non usati sono pagati al \(basePercent)%.",
+                    + "\(CalculationResult.Builder.al(enhancedPercent)) non usati sono pagati \(CalculationResult.Builder.al(basePercent)).",
                 "The child has already turned \(enhancedAgeYears): the unused months at "
                     + "\(enhancedPercent)% are paid at \(basePercent)%.")
         }
@@ -413,21 +442,24 @@ public struct ParentalLeaveCalculator: Sendable {
         if pays.contains(where: { if case .incomeConditioned = $0 { return true } else { return false } }) {
             let previous = try b.parameter("congedo-parentale-eta-massima-figlio").series
                 .last { $0.from < ageLimitEntry.from }
-            let olderIt = previous.map { " o solo fino ai \($0.value) anni, come prima del \(ageLimitEntry.from.spelledIt)" } ?? ""
-            let olderEn = previous.map { " or only until age \($0.value), as before \(ageLimitEntry.from.spelledEn)" } ?? ""
+            if let previous {
+                b.warning(
+                    "[NON VERIFICATO] Se il \(basePercent)% legato al reddito per i mesi oltre quelli pagati valga fino "
+                        + "ai \(ageLimit) anni del figlio o solo fino ai \(previous.value) anni (come prima "
+                        + "\(ageLimitEntry.from.it("del"))) non è confermato.",
+                    "[UNVERIFIED] Whether the income-based \(basePercent)% for months beyond the paid ones runs until the "
+                        + "child turns \(ageLimit) or only until age \(previous.value) (as before "
+                        + "\(ageLimitEntry.from.spelledEn)) is not confirmed.")
+            }
             b.warning(
-                "[NON VERIFICATO] Se il \(basePercent)% legato al reddito per i mesi oltre quelli pagati valga fino ai "
-                    + "\(ageLimit) anni del figlio\(olderIt) non è confermato. Il trattamento minimo cambia ogni anno: "
-                    + "chiedi l'importo all'INPS o a un patronato.",
-                "[UNVERIFIED] Whether the income-based \(basePercent)% for months beyond the paid ones runs until the "
-                    + "child turns \(ageLimit)\(olderEn) is not confirmed. The minimum pension changes every year: ask "
-                    + "INPS or a patronato for the amount.")
+                "Il trattamento minimo di pensione cambia ogni anno: chiedi l'importo della soglia all'INPS o a un patronato.",
+                "The minimum pension changes every year: ask INPS or a patronato for the threshold amount.")
         }
         let baseParameter = try b.parameter("congedo-parentale-eta-indennita-30")
         if let first = baseParameter.series.first, let current = baseParameter.entry(on: today), current != first {
             b.warning(
-                "L'età fino a cui sono pagati i mesi al \(basePercent)% (\(baseAge) anni, dal "
-                    + "\(current.from.spelledIt)) è indicata dalle fonti con confidenza media: verifica con l'INPS.",
+                "L'età fino a cui sono pagati i mesi \(CalculationResult.Builder.al(basePercent)) (\(baseAge) anni, "
+                    + "\(current.from.it("dal"))) è indicata dalle fonti con confidenza media: verifica con l'INPS.",
                 "The age until which the months at \(basePercent)% are paid (\(baseAge), from "
                     + "\(current.from.spelledEn)) is given by the sources with medium confidence: check with INPS.")
         }
@@ -463,14 +495,14 @@ public struct ParentalLeaveCalculator: Sendable {
                 + "different limits and no months at an enhanced rate.")
         b.line(
             "Iscritti alla gestione separata: \(separatePerParent) mesi per genitore, \(separateTotal) in tutto per la "
-                + "coppia, entro i \(separateAge) anni del figlio (fino al \(separateEnd.spelledIt)), "
+                + "coppia, entro i \(separateAge) anni del figlio (fino \(separateEnd.it("al"))), "
                 + "\(CalculationResult.Builder.al(percent)) (L. 81/2017, art. 8 c. 4).",
             "Gestione separata members: \(separatePerParent) months per parent, \(separateTotal) in all for the couple, "
                 + "until the child turns \(separateAge) (until \(separateEnd.spelledEn)), at \(percent)% "
                 + "(L. 81/2017, art. 8 c. 4).")
         b.line(
             "Lavoratori autonomi (artigiani, commercianti, coltivatori diretti): \(selfMonths) mesi per genitore entro "
-                + "\(selfAge == 1 ? "il primo anno" : "i \(selfAge) anni") del figlio (fino al \(selfEnd.spelledIt)), "
+                + "\(selfAge == 1 ? "il primo anno" : "i \(selfAge) anni") del figlio (fino \(selfEnd.it("al"))), "
                 + "\(CalculationResult.Builder.al(percent)) della retribuzione convenzionale, solo se si smette davvero "
                 + "di lavorare (D.Lgs. 151/2001, art. 69).",
             "Self-employed workers (craftsmen, shopkeepers, farmers): \(selfMonths) months per parent within "
@@ -494,7 +526,7 @@ public struct ParentalLeaveCalculator: Sendable {
         var parts: [String] = [
             english
                 ? "leave ended before \(first.from.spelledEn): none"
-                : "congedo finito prima del \(first.from.spelledIt): nessuno"
+                : "congedo finito prima \(first.from.it("del")): nessuno"
         ]
         for (index, entry) in entries.enumerated() {
             let next = index + 1 < entries.count ? entries[index + 1].from.adding(days: -1) : nil
@@ -505,11 +537,21 @@ public struct ParentalLeaveCalculator: Sendable {
                         ?? "from \(entry.from.spelledEn) on: \(entry.value)")
             } else {
                 parts.append(
-                    end.map { "dal \(entry.from.spelledIt) al \($0.spelledIt): \(entry.value)" }
-                        ?? "dal \(entry.from.spelledIt) in poi: \(entry.value)")
+                    end.map { "\(entry.from.it("dal")) \($0.it("al")): \(entry.value)" }
+                        ?? "\(entry.from.it("dal")) in poi: \(entry.value)")
             }
         }
         return parts.joined(separator: "; ")
+    }
+
+    /// "l'" before a number read with a vowel sound (8, 11, 80…), "il " otherwise.
+    private static func article(_ number: Int) -> String {
+        String(number).hasPrefix("8") || number == 11 || number == 1 ? "l'" : "il "
+    }
+
+    /// "1 mese", "3 mesi"; "1 month", "3 months".
+    private static func months(_ count: Int, _ english: Bool) -> String {
+        english ? "\(count) \(count == 1 ? "month" : "months")" : "\(count) \(count == 1 ? "mese" : "mesi")"
     }
 
     private static func payText(_ pay: MonthPay, english: Bool) -> String {

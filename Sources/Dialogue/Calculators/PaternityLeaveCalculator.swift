@@ -20,7 +20,9 @@ public struct PaternityLeaveCalculator: Sendable {
         /// The first day the father wants to take, to compute the notice to give.
         public var plannedStart: Day?
 
-        public init(expectedBirth: Day, actualBirth: Day? = nil, multipleBirth: Bool = false, plannedStart: Day? = nil) {
+        /// The input; optional data default to unknown or not applicable.
+        public init(expectedBirth: Day, actualBirth: Day? = nil, multipleBirth: Bool = false, plannedStart: Day? = nil)
+        {
             self.expectedBirth = expectedBirth
             self.actualBirth = actualBirth
             self.multipleBirth = multipleBirth
@@ -48,8 +50,10 @@ public struct PaternityLeaveCalculator: Sendable {
         public let result: CalculationResult
     }
 
+    /// The legal parameters (Config/parameters.yaml); every number comes from the entry in force.
     public let parameters: ParameterCatalog
 
+    /// A calculator reading its numbers from `parameters`.
     public init(parameters: ParameterCatalog) { self.parameters = parameters }
 
     /// Computes the window with the rules in force on `today`.
@@ -73,15 +77,15 @@ public struct PaternityLeaveCalculator: Sendable {
                 + (input.multipleBirth ? " because it is a multiple birth" : "") + ", paid by INPS at \(pay)% of pay.")
         if let birth = input.actualBirth {
             b.line(
-                "Puoi usarli dal \(start.spelledIt) (\(monthsBefore) mesi prima della data presunta del parto, "
-                    + "\(expected.spelledIt)) al \(end.spelledIt) (\(monthsAfter) mesi dopo la nascita, avvenuta il "
-                    + "\(birth.spelledIt)).",
+                "Puoi usarli \(start.it("dal")) (\(monthsBefore) mesi prima della data presunta del parto, "
+                    + "\(expected.spelledIt)) \(end.it("al")) (\(monthsAfter) mesi dopo la nascita, avvenuta "
+                    + "\(birth.it("il"))).",
                 "You can use them from \(start.spelledEn) (\(monthsBefore) months before the expected birth date, "
                     + "\(expected.spelledEn)) to \(end.spelledEn) (\(monthsAfter) months after the birth, on "
                     + "\(birth.spelledEn)).")
         } else {
             b.line(
-                "Puoi usarli dal \(start.spelledIt) (\(monthsBefore) mesi prima della data presunta del parto, "
+                "Puoi usarli \(start.it("dal")) (\(monthsBefore) mesi prima della data presunta del parto, "
                     + "\(expected.spelledIt)) fino a \(monthsAfter) mesi dopo la nascita. Finché il bambino non è nato "
                     + "il termine è calcolato dalla data presunta: \(end.spelledIt); dopo la nascita diventa "
                     + "\(monthsAfter) mesi dopo la data di nascita effettiva.",
@@ -101,20 +105,20 @@ public struct PaternityLeaveCalculator: Sendable {
             let last = planned.adding(days: -notice)
             deadline = last
             b.line(
-                "Per iniziare il \(planned.spelledIt) avvisa per iscritto il datore di lavoro entro il "
-                    + "\(last.spelledIt): almeno \(notice) giorni prima, dove possibile.",
+                "Per iniziare \(planned.it("il")) avvisa per iscritto il datore di lavoro entro "
+                    + "\(last.it("il")): almeno \(notice) giorni prima, dove possibile.",
                 "To start on \(planned.spelledEn) tell the employer in writing by \(last.spelledEn): at least "
                     + "\(notice) days before, where possible.")
             if planned < start || planned > end {
                 b.warning(
-                    "Il \(planned.spelledIt) è fuori dal periodo in cui il congedo si può usare (dal \(start.spelledIt) "
-                        + "al \(end.spelledIt)).",
+                    "\(planned.it("Il")) è fuori dal periodo in cui il congedo si può usare (\(start.it("dal")) "
+                        + "\(end.it("al"))).",
                     "\(planned.spelledEn) is outside the period in which the leave can be used (from "
                         + "\(start.spelledEn) to \(end.spelledEn)).")
             }
             if last < today {
                 b.warning(
-                    "Il preavviso di \(notice) giorni per il \(planned.spelledIt) non è più rispettabile: avvisa subito "
+                    "Il preavviso di \(notice) giorni per \(planned.it("il")) non è più rispettabile: avvisa subito "
                         + "il datore di lavoro (il preavviso vale dove possibile).",
                     "The \(notice)-day notice for \(planned.spelledEn) can no longer be met: tell the employer at once "
                         + "(the notice applies where possible).")
@@ -123,12 +127,13 @@ public struct PaternityLeaveCalculator: Sendable {
             b.line(
                 "Avvisa per iscritto il datore di lavoro almeno \(notice) giorni prima dei giorni che vuoi prendere, "
                     + "dove possibile.",
-                "Tell the employer in writing at least \(notice) days before the days you want to take, where possible.")
+                "Tell the employer in writing at least \(notice) days before the days you want to take, where possible."
+            )
         }
 
         if today > end {
             b.warning(
-                "Il periodo per usare il congedo è finito il \(end.spelledIt): i giorni non usati non si recuperano "
+                "Il periodo per usare il congedo è finito \(end.it("il")): i giorni non usati non si recuperano "
                     + "più, salvo diverse indicazioni dell'INPS.",
                 "The period to use the leave ended on \(end.spelledEn): days not used can no longer be taken, "
                     + "unless INPS says otherwise.")

@@ -33,6 +33,7 @@ public struct SickChildLeaveCalculator: Sendable {
 
     /// The computed entitlement.
     public struct Outcome: Sendable, Hashable {
+        /// What is due on the day.
         public let entitlement: Entitlement
         /// The child's age in completed years on the day.
         public let ageYears: Int
@@ -44,8 +45,10 @@ public struct SickChildLeaveCalculator: Sendable {
         public let result: CalculationResult
     }
 
+    /// The legal parameters (Config/parameters.yaml); every number comes from the entry in force.
     public let parameters: ParameterCatalog
 
+    /// A calculator reading its numbers from `parameters`.
     public init(parameters: ParameterCatalog) { self.parameters = parameters }
 
     /// Computes the entitlement with the rules in force on `today`.
@@ -81,7 +84,7 @@ public struct SickChildLeaveCalculator: Sendable {
         let entitlement: Entitlement
         if age < noLimitAge {
             entitlement = .noDayLimit
-            let until = noLimitUntil.map { " (fino al \($0.spelledIt))" } ?? ""
+            let until = noLimitUntil.map { " (fino \($0.it("al")))" } ?? ""
             let untilEn = noLimitUntil.map { " (until \($0.spelledEn))" } ?? ""
             b.line(
                 "Il figlio ha meno di \(noLimitAge) anni\(until): ciascun genitore, alternativamente, può assentarsi "
@@ -90,22 +93,23 @@ public struct SickChildLeaveCalculator: Sendable {
                     + "of every illness, with no limit of days (D.Lgs. 151/2001, art. 47 c. 1).")
             if let from = noLimitUntil?.adding(days: 1), let to = daysUntil {
                 b.line(
-                    "Dal \(from.spelledIt) al \(to.spelledIt) spetteranno, con le regole di oggi, \(days) giorni "
+                    "\(from.it("Dal")) \(to.it("al")) spetteranno, con le regole di oggi, \(days) giorni "
                         + "lavorativi all'anno per ciascun genitore.",
                     "From \(from.spelledEn) to \(to.spelledEn), under today's rules, \(days) working days a year per "
                         + "parent will be due.")
             }
         } else if age < maxAge {
             entitlement = .daysPerYear(days)
-            let range = daysUntil.map { " (fino al \($0.spelledIt))" } ?? ""
-            let rangeEn = daysUntil.map { " (until \($0.spelledEn))" } ?? ""
+            let range = daysUntil.map { ", quindi fino \($0.it("al"))" } ?? ""
+            let rangeEn = daysUntil.map { ", so until \($0.spelledEn)" } ?? ""
+            let since = later(daysEntry.from, maxAgeEntry.from)
             b.line(
                 "Il figlio ha \(age) anni: ciascun genitore può assentarsi per le malattie di questo figlio fino a "
                     + "\(days) giorni lavorativi all'anno, tra i \(noLimitAge) e i \(maxAge) anni del figlio\(range) "
-                    + "(D.Lgs. 151/2001, art. 47 c. 2; regola in vigore dal \(later(daysEntry.from, maxAgeEntry.from).spelledIt)).",
+                    + "(D.Lgs. 151/2001, art. 47 c. 2; regola in vigore \(since.it("dal"))).",
                 "The child is \(age): each parent can stay off work for this child's illnesses up to \(days) working "
                     + "days a year, between the ages of \(noLimitAge) and \(maxAge)\(rangeEn) (D.Lgs. 151/2001, art. 47 "
-                    + "c. 2; rule in force from \(later(daysEntry.from, maxAgeEntry.from).spelledEn)).")
+                    + "c. 2; rule in force from \(since.spelledEn)).")
         } else {
             entitlement = .none
             b.line(
@@ -137,7 +141,7 @@ public struct SickChildLeaveCalculator: Sendable {
             let previousAge = ageHistory.last(where: { $0.from < maxAgeEntry.from })
         {
             b.line(
-                "Prima del \(daysEntry.from.spelledIt) i giorni erano \(previousDays.value) all'anno e l'età massima "
+                "Prima \(daysEntry.from.it("del")) i giorni erano \(previousDays.value) all'anno e l'età massima "
                     + "\(previousAge.value) anni.",
                 "Before \(daysEntry.from.spelledEn) the days were \(previousDays.value) a year and the age limit "
                     + "\(previousAge.value).")
@@ -147,7 +151,8 @@ public struct SickChildLeaveCalculator: Sendable {
                 + "al giorno prima del \(maxAge)° compleanno; nei giorni di confine chiedi conferma al datore di lavoro.",
             "Reading: «between \(noLimitAge) and \(maxAge) years» is taken as from the "
                 + "\(CalculationResult.Builder.ordinal(noLimitAge)) birthday to the day before the "
-                + "\(CalculationResult.Builder.ordinal(maxAge)) birthday; on the boundary days ask the employer to confirm.")
+                + "\(CalculationResult.Builder.ordinal(maxAge)) birthday; on the boundary days ask the employer to confirm."
+        )
         if case .age = child {
             b.warning(
                 "Hai indicato l'età e non la data di nascita: vicino ai compleanni dei \(noLimitAge) e dei \(maxAge) anni "

@@ -48,6 +48,7 @@ public struct SmartWorkingCalculator: Sendable {
         /// The worker returns from the leave for cancer or chronic disabling illness (L. 106/2025).
         public var returningFromSeriousIllnessLeave: Bool
 
+        /// The input; optional data default to unknown or not applicable.
         public init(
             child: Child? = nil, childHasSevereDisability: Bool = false, workerHasSevereDisability: Bool = false,
             caregiver: Bool = false, returningFromSeriousIllnessLeave: Bool = false
@@ -72,8 +73,10 @@ public struct SmartWorkingCalculator: Sendable {
         public let result: CalculationResult
     }
 
+    /// The legal parameters (Config/parameters.yaml); every number comes from the entry in force.
     public let parameters: ParameterCatalog
 
+    /// A calculator reading its numbers from `parameters`.
     public init(parameters: ParameterCatalog) { self.parameters = parameters }
 
     // MARK: - Notice to the Ministry
@@ -95,9 +98,9 @@ public struct SmartWorkingCalculator: Sendable {
         }
         guard let todayEntry = parameter.entry(on: today) else {
             b.line(
-                "Il \(today.spelledIt) era in vigore una regola diversa sul termine della comunicazione al Ministero del "
+                "\(today.it("Il")) era in vigore una regola diversa sul termine della comunicazione al Ministero del "
                     + "Lavoro, non coperta da questo calcolo"
-                    + (firstDay.map { " (il termine attuale vale dal \($0.spelledIt))" } ?? "") + ".",
+                    + (firstDay.map { " (il termine attuale vale \($0.it("dal")))" } ?? "") + ".",
                 "On \(today.spelledEn) a different rule on the deadline of the notice to the Ministry of Labour applied, "
                     + "not covered by this calculation"
                     + (firstDay.map { " (the current deadline applies from \($0.spelledEn))" } ?? "") + ".")
@@ -108,9 +111,9 @@ public struct SmartWorkingCalculator: Sendable {
         }
         guard let eventEntry = parameter.entry(on: eventDate) else {
             b.line(
-                "Per \(eventIt) del lavoro agile il \(eventDate.spelledIt) valeva una regola diversa sul termine della "
+                "Per \(eventIt) del lavoro agile \(eventDate.it("il")) valeva una regola diversa sul termine della "
                     + "comunicazione al Ministero del Lavoro, non coperta da questo calcolo"
-                    + (firstDay.map { " (il termine attuale vale dal \($0.spelledIt))" } ?? "") + ".",
+                    + (firstDay.map { " (il termine attuale vale \($0.it("dal")))" } ?? "") + ".",
                 "For \(eventEn) of lavoro agile on \(eventDate.spelledEn) a different rule on the deadline of the notice "
                     + "to the Ministry of Labour applied, not covered by this calculation"
                     + (firstDay.map { " (the current deadline applies from \($0.spelledEn))" } ?? "") + ".")
@@ -127,8 +130,8 @@ public struct SmartWorkingCalculator: Sendable {
         let deadline = eventDate.adding(days: days)
         b.line(
             "Il datore di lavoro deve comunicare online al Ministero del Lavoro \(eventIt) del lavoro agile (nomi dei "
-                + "lavoratori, data di inizio e di fine) entro \(days) giorni: per \(eventIt) il \(eventDate.spelledIt), "
-                + "entro il \(deadline.spelledIt) (\(parameter.source)).",
+                + "lavoratori, data di inizio e di fine) entro \(days) giorni: per \(eventIt) \(eventDate.it("il")), "
+                + "entro \(deadline.it("il")) (\(parameter.source)).",
             "The employer must notify the Ministry of Labour online of \(eventEn) of lavoro agile (workers' names, start "
                 + "and end date) within \(days) days: for \(eventEn) on \(eventDate.spelledEn), by \(deadline.spelledEn) "
                 + "(\(parameter.source)).")
@@ -171,7 +174,8 @@ public struct SmartWorkingCalculator: Sendable {
                 b.noteLeapDayBirth(birth)
             case .age(let years):
                 guard years >= 0 else {
-                    throw .invalidInput("L'età del figlio non può essere negativa. / The child's age cannot be negative.")
+                    throw .invalidInput(
+                        "L'età del figlio non può essere negativa. / The child's age cannot be negative.")
                 }
                 age = years
             }
@@ -184,9 +188,9 @@ public struct SmartWorkingCalculator: Sendable {
                 let strict = birth.dayBeforeBirthday(ageLimit)
                 b.line(
                     "«Figli fino a \(ageLimit) anni» è inteso qui come fino a \(ageLimit) anni compiuti (interpretazione "
-                        + "da verificare): per tuo figlio fino al \(until.spelledIt), il giorno prima del "
+                        + "da verificare): per tuo figlio fino \(until.it("al")), il giorno prima del "
                         + "\(ageLimit + 1)° compleanno. Con una lettura più restrittiva la priorità finisce il giorno "
-                        + "prima del \(ageLimit)° compleanno, cioè il \(strict.spelledIt).",
+                        + "prima del \(ageLimit)° compleanno, cioè \(strict.it("il")).",
                     "«Children up to \(ageLimit) years» is taken here as up to \(ageLimit) completed years (a reading to "
                         + "be checked): for your child until \(until.spelledEn), the day before the "
                         + "\(CalculationResult.Builder.ordinal(ageLimit + 1)) birthday. On a stricter reading the "
@@ -209,7 +213,8 @@ public struct SmartWorkingCalculator: Sendable {
             }
         }
         if input.childHasSevereDisability {
-            groundsIt.append("hai un figlio con disabilità grave (art. 3 c. 3 L. 104/1992), per cui non c'è limite di età")
+            groundsIt.append(
+                "hai un figlio con disabilità grave (art. 3 c. 3 L. 104/1992), per cui non c'è limite di età")
             groundsEn.append("you have a child with a severe disability (art. 3 c. 3 L. 104/1992), with no age limit")
         }
         if input.workerHasSevereDisability {
@@ -224,15 +229,15 @@ public struct SmartWorkingCalculator: Sendable {
             let parameter = try b.parameter("congedo-malattie-gravi-mesi")
             if let entry = try b.optionalEntry("congedo-malattie-gravi-mesi") {
                 groundsIt.append(
-                    "rientri dal congedo per malattia oncologica o cronica invalidante (L. 106/2025, in vigore dal "
-                        + "\(entry.from.spelledIt))")
+                    "rientri dal congedo per malattia oncologica o cronica invalidante (L. 106/2025, in vigore "
+                        + "\(entry.from.it("dal")))")
                 groundsEn.append(
                     "you are returning from the leave for cancer or a chronic disabling illness (L. 106/2025, in force "
                         + "from \(entry.from.spelledEn))")
             } else if let first = parameter.series.first?.from {
                 b.warning(
-                    "La priorità per chi rientra dal congedo per malattie oncologiche o croniche (L. 106/2025) vale dal "
-                        + "\(first.spelledIt): alla data richiesta non era ancora in vigore.",
+                    "La priorità per chi rientra dal congedo per malattie oncologiche o croniche (L. 106/2025) vale "
+                        + "\(first.it("dal")): alla data richiesta non era ancora in vigore.",
                     "The priority for workers returning from the leave for cancer or chronic illness (L. 106/2025) "
                         + "applies from \(first.spelledEn): on the requested date it was not yet in force.")
             }
@@ -241,7 +246,8 @@ public struct SmartWorkingCalculator: Sendable {
         let hasPriority = !groundsIt.isEmpty
         if hasPriority {
             b.line(
-                "Hai la priorità per il lavoro agile (L. 81/2017, art. 18 c. 3-bis) perché " + groundsIt.joined(separator: "; ")
+                "Hai la priorità per il lavoro agile (L. 81/2017, art. 18 c. 3-bis) perché "
+                    + groundsIt.joined(separator: "; ")
                     + ".",
                 "You have priority for lavoro agile (L. 81/2017, art. 18 c. 3-bis) because "
                     + groundsEn.joined(separator: "; ") + ".")

@@ -1,0 +1,89 @@
+import Knowledge
+import TextAnalysis
+
+/// A flow of Dialogs/flows.yaml: the facts to collect for a personal calculation, the
+/// question for each, and the calculator that answers.
+public struct FlowDefinition: Sendable {
+    public let id: String
+    /// The topic the flow belongs to (its answer carries it).
+    public let topic: String
+    /// The calculator that computes the answer (see `CalculatorRegistry`).
+    public let calculator: String
+    public let slots: [SlotDefinition]
+    /// A sentence said when the flow starts ("Calcoliamo le date del tuo congedo.").
+    public let introIt: String
+    public let introEn: String
+    public let file: String
+    public let line: Int
+
+    /// The first slot that is required and still missing.
+    func nextMissing(_ values: [String: SlotValue]) -> SlotDefinition? {
+        slots.first { $0.required && values[$0.name] == nil }
+    }
+}
+
+/// One fact a flow collects.
+public struct SlotDefinition: Sendable {
+    /// The kind of value a slot holds, and which entities fill it.
+    public enum Kind: String, Sendable, CaseIterable {
+        case date, birth, age, duration, hours, count, role, employment, choice, yesno, number
+    }
+
+    public let name: String
+    public let kind: Kind
+    public let askIt: String
+    public let askEn: String
+    /// Whether the calculation needs it (optional slots are taken when given).
+    public let required: Bool
+    /// For `choice` slots: value → the words that select it.
+    public let choices: [(value: String, phrases: PhraseSet)]
+    /// Used when the person does not know ("non lo so") and for optional slots.
+    public let defaultValue: String?
+    /// Accepted range for numbers, quantities (in the slot's unit) and years of dates.
+    public let minimum: Double?
+    public let maximum: Double?
+}
+
+/// A fact collected in a flow.
+public enum SlotValue: Sendable, Hashable {
+    case date(Day)
+    case quantity(Quantity)
+    case number(Double)
+    case choice(String)
+    case yes(Bool)
+    case role(ParentRole)
+    case employment(EmploymentKind)
+    /// The person said they do not know.
+    case unknown
+
+    /// For transcripts and escalation notes.
+    public var description: String {
+        switch self {
+        case .date(let day): day.iso
+        case .quantity(let quantity): "\(ReplyFormat.number(quantity.value)) \(quantity.unit.rawValue)"
+        case .number(let value): ReplyFormat.number(value)
+        case .choice(let value): value
+        case .yes(let value): value ? "yes" : "no"
+        case .role(let role): role.rawValue
+        case .employment(let kind): kind.rawValue
+        case .unknown: "unknown"
+        }
+    }
+}
+
+/// A flow in progress: what is known so far and what was asked last.
+public struct ActiveFlow: Sendable, Hashable {
+    public let id: String
+    public var values: [String: SlotValue]
+    /// The slot asked in the last reply.
+    public var pending: String?
+    /// How many times in a row the pending slot was asked without an answer.
+    public var reasks: Int = 0
+}
+
+/// Number formatting shared by replies.
+enum ReplyFormat {
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e12 ? String(Int(value)) : String(value)
+    }
+}
