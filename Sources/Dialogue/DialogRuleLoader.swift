@@ -194,7 +194,13 @@ enum DialogRuleLoader {
 
     /// Whether conditions `a` hold whenever conditions `b` do (a is no stricter than b).
     static func subsumes(_ a: DialogRule.Conditions, _ b: DialogRule.Conditions) -> Bool {
-        guard a.anyConcepts.isEmpty, a.words.isEmpty, a.anyWords == nil, a.notWords == nil else { return false }
+        guard a.words.isEmpty, a.anyWords == nil, a.notWords == nil else { return false }
+        if !a.anyConcepts.isEmpty {
+            // b guarantees one of a's concepts: by requiring it, or by its own any-list being narrower.
+            let guaranteed = !Set(b.concepts).isDisjoint(with: a.anyConcepts)
+                || (!b.anyConcepts.isEmpty && Set(b.anyConcepts).isSubset(of: a.anyConcepts))
+            if !guaranteed { return false }
+        }
         guard Set(a.concepts).isSubset(of: b.concepts), Set(a.entities).isSubset(of: b.entities) else { return false }
         if !a.topics.isEmpty && (b.topics.isEmpty || !Set(b.topics).isSubset(of: a.topics)) { return false }
         if !a.areas.isEmpty && (b.areas.isEmpty || !Set(b.areas).isSubset(of: a.areas)) { return false }

@@ -70,7 +70,15 @@ extension Engine {
             return advance(flow, updated, turn: turn, state: &state, intro: false, problem: nil)
         }
         if filled.isEmpty && problem == nil {
-            // Nothing for the flow: another question, or nonsense.
+            // Nothing for the flow: an answer that is not valid, another question, or nonsense.
+            if looksLikeAnAnswer(turn) {
+                updated.reasks += 1
+                state.flow = updated
+                let hint = turn.english
+                    ? "That is not a value I can use (check the date or the number)."
+                    : "Non è un valore che posso usare (controlla la data o il numero)."
+                return advance(flow, updated, turn: turn, state: &state, intro: false, problem: hint)
+            }
             let result = retriever.search(turn.text, language: turn.language, audience: state.audience)
             if result.confidence >= settings.answerThreshold || rules.asksForOperator(turn.folded) {
                 state.flow = nil
@@ -214,6 +222,10 @@ extension Engine {
                 entities.append(entity.value)
             }
         }
+        if Engine.hasNegativeNumber(turn.text) {
+            let message = turn.english ? "Negative numbers are not possible here." : "Qui non sono possibili numeri negativi."
+            return ([], message, false)
+        }
         for entityValue in entities {
             if case .negative = entityValue {
                 negative = true
@@ -259,6 +271,31 @@ extension Engine {
         }
         if !filled.isEmpty { negative = false }
         return (filled, problem, negative)
+    }
+
+    /// Whether a message that filled nothing was meant as an answer: digits, a month name,
+    /// or a very short message ("31 febbraio", "-5", "1850").
+    func looksLikeAnAnswer(_ turn: TurnInput) -> Bool {
+        if turn.folded.contains(where: { $0.first?.isNumber == true }) { return true }
+        return turn.folded.contains(where: Engine.monthNames.contains)
+    }
+
+    static let monthNames: Set<String> = [
+        "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre",
+        "novembre", "dicembre", "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december",
+    ]
+
+    /// Whether the text writes a negative number ("-5", "meno 3").
+    static func hasNegativeNumber(_ text: String) -> Bool {
+        var previous: Character = " "
+        var beforePrevious: Character = " "
+        for character in text {
+            if character.isNumber && previous == "-" && !beforePrevious.isNumber && !beforePrevious.isLetter { return true }
+            beforePrevious = previous
+            previous = character
+        }
+        return false
     }
 
     /// An entity as the value of `slot`, if it fits. Bare numbers fit only the slot just asked.

@@ -168,7 +168,16 @@ public struct Engine: Sendable {
         state.fallbacks = 0
         state.topic = best.topic
         let chosen = preferredCard(topic: best.topic, found: index, language: language, audience: audience)
-        return answer(card: chosen, echo: echo, language: language, today: today, score: confidence)
+        let reply = answer(card: chosen, echo: echo, language: language, today: today, score: confidence)
+        // A second-level card: what it says, and a human offered for the person's case.
+        if retriever.base.cards[chosen].level == 2 {
+            var offered = reply
+            offered.outcome = .escalate
+            offered.reason = "second_level"
+            offered.text = Engine.operatorOffer(english: language == .en) + "\n\n" + reply.text
+            return offered
+        }
+        return reply
     }
 
     /// The card of `topic` in the question's language and for the stated audience, if
