@@ -16,6 +16,10 @@ public struct Retriever: Sendable {
     public let cardsByTopic: [String: [Int]]
     /// Topic probabilities learnt from the cards' phrasings.
     let classifier: TopicClassifier
+    /// Each card's language and audience, read on every search without copying the card.
+    let cardTraits: [(Language, Audience)]
+    /// Each index entry's topic (`out_of_scope:<id>` for subjects).
+    let documentTopics: [String]
 
     /// Builds everything in memory from a loaded knowledge base.
     /// `dictionary`: real words (folded) that typo correction must leave alone.
@@ -38,6 +42,13 @@ public struct Retriever: Sendable {
         self.index = SearchIndex(documents: documents, settings: settings)
         self.settings = settings
         self.templates = base.cards.map { Template($0.body) }
+        self.cardTraits = base.cards.map { ($0.lang == "en" ? .en : .it, $0.audience) }
+        self.documentTopics = documents.map { document in
+            switch document.kind {
+            case .card(let position): base.cards[position].topic
+            case .outOfScope(let position): "out_of_scope:" + base.outOfScope[position].id
+            }
+        }
         var byTopic: [String: [Int]] = [:]
         for (position, card) in base.cards.enumerated() { byTopic[card.topic, default: []].append(position) }
         self.cardsByTopic = byTopic
@@ -100,32 +111,33 @@ public struct Retriever: Sendable {
         let shortlist = touched.count <= shortlistSize
             ? touched : Array(touched.sorted { scores[Int($0)] > scores[Int($1)] }.prefix(shortlistSize))
         let posterior = settings.classifierWeight > 0 ? classifier.posterior(queryIds) : []
+        let sortedQuery = queryIds.sorted()
         var ranked: [SearchMatch] = []
         ranked.reserveCapacity(shortlist.count)
         for document in shortlist.map(Int.init) {
             let kind = index.kinds[document]
             var score = Double(scores[document])
-            let similarity = Double(index.questionSimilarity(queryIds, queryWeight: queryWeight, document: document))
+            let similarity = Double(index.questionSimilarity(sortedQuery, queryWeight: queryWeight, document: document))
             score *= 1 + settings.questionWeight * similarity
             var probability = 0.0
-            if !posterior.isEmpty, let position = classifier.index(of: topic(of: kind)) {
+            if !posterior.isEmpty, let position = classifier.index(of: documentTopics[document]) {
                 probability = Double(posterior[position])
                 score *= 1 + settings.classifierWeight * probability
             }
             if case .card(let cardIndex) = kind {
-                let card = base.cards[cardIndex]
-                if card.lang == analysis.language.rawValue { score *= settings.languageBoost }
+                let (lang, cardAudience) = cardTraits[cardIndex]
+                if lang == analysis.language { score *= settings.languageBoost }
                 if let audience, audience != .tutti {
-                    if card.audience == audience {
+                    if cardAudience == audience {
                         score *= settings.audienceBoost
-                    } else if card.audience != .tutti {
+                    } else if cardAudience != .tutti {
                         score /= settings.audienceBoost
                     }
                 }
             }
             ranked.append(
                 SearchMatch(
-                    kind: kind, topic: topic(of: kind), score: score,
+                    kind: kind, topic: documentTopics[document], score: score,
                     coverage: Double(matched[document] / queryWeight), questionSimilarity: similarity,
                     probability: probability))
         }

@@ -16,6 +16,8 @@ public struct SearchIndex: Sendable {
     private(set) var idf: [Float] = []
     /// Term ids of each alternate question of each document (sorted, unique).
     private(set) var questionTerms: [[[Int32]]] = []
+    /// The summed idf of each alternate question's terms.
+    private(set) var questionWeights: [[Float]] = []
     public let kinds: [DocumentKind]
 
     /// Numbers ("50", "2026") say more about the person's case than about the subject.
@@ -79,6 +81,9 @@ public struct SearchIndex: Sendable {
             idf[Int(id)] *= Float(settings.weakTermWeight)
         }
         self.idf = idf
+        self.questionWeights = questionTerms.map { questions in
+            questions.map { question in question.reduce(Float(0)) { $0 + idf[Int($1)] } }
+        }
         self.termIds = termIds
         self.postings = postings
         self.questionTerms = questionTerms
@@ -113,19 +118,30 @@ public struct SearchIndex: Sendable {
         }
     }
 
-    /// The best idf-weighted overlap (Dice coefficient) between the query terms and one
-    /// alternate question of `document`.
-    func questionSimilarity(_ query: [Int32], queryWeight: Float, document: Int) -> Float {
+    /// The best idf-weighted overlap (Dice coefficient) between the query terms (sorted,
+    /// unique) and one alternate question of `document`.
+    func questionSimilarity(_ sortedQuery: [Int32], queryWeight: Float, document: Int) -> Float {
         var best: Float = 0
-        for question in questionTerms[document] {
+        let weights = questionWeights[document]
+        for (position, question) in questionTerms[document].enumerated() {
+            // Both lists are sorted: one merge pass finds the shared terms.
             var overlap: Float = 0
-            var questionWeight: Float = 0
-            for term in question {
-                let weight = idf[Int(term)]
-                questionWeight += weight
-                if query.contains(term) { overlap += weight }
+            var i = 0
+            var j = 0
+            while i < sortedQuery.count && j < question.count {
+                let a = sortedQuery[i]
+                let b = question[j]
+                if a == b {
+                    overlap += idf[Int(a)]
+                    i += 1
+                    j += 1
+                } else if a < b {
+                    i += 1
+                } else {
+                    j += 1
+                }
             }
-            let denominator = queryWeight + questionWeight
+            let denominator = queryWeight + weights[position]
             if denominator > 0 { best = max(best, 2 * overlap / denominator) }
         }
         return best

@@ -27,7 +27,11 @@ public enum Tokenizer {
         // ("3.600", "d.lgs", "co.co.co"): a term is letters and digits only, so that it
         // reads the same everywhere (the FTS5 tokenizer would split it).
         var word = lower
-        if word.unicodeScalars.contains(where: { !$0.properties.isAlphabetic && !("0"..."9").contains($0) }) {
+        // Only ASCII punctuation needs the (slower) Unicode check.
+        let asciiPunctuation = word.utf8.contains { $0 < 0x80 && !(($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39)) }
+        if asciiPunctuation,
+            word.unicodeScalars.contains(where: { !$0.properties.isAlphabetic && !("0"..."9").contains($0) })
+        {
             word = String(String.UnicodeScalarView(word.unicodeScalars.filter {
                 $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0.properties.generalCategory == .nonspacingMark
             }))

@@ -34,6 +34,12 @@ struct BenchCommand: ParsableCommand {
         let (rate, latencies) = measure(engine: engine, texts: texts, today: today, seconds: seconds)
         Output.line(String(format: "engine (full turn, no cache): %.0f answers/s", rate) + "  " + percentiles(latencies))
 
+        let (conversationRate, conversationLatencies) = measureConversations(
+            engine: engine, today: today, seconds: min(seconds, 3))
+        Output.line(
+            String(format: "conversations (context, follow-ups, flows active): %.0f turns/s (%.0f%% of the plain rate)", conversationRate, 100 * conversationRate / rate)
+                + "  " + percentiles(conversationLatencies))
+
         let retriever = engine.retriever
         let (searchRate, searchLatencies) = measureSearch(retriever: retriever, texts: texts, seconds: min(seconds, 3))
         Output.line(String(format: "retrieval only (analysis + ranking): %.0f searches/s", searchRate) + "  " + percentiles(searchLatencies))
@@ -88,6 +94,37 @@ struct BenchCommand: ParsableCommand {
             index += 1
         }
         return (Double(index) / toSeconds(clock.now - start), latencies)
+    }
+
+    /// Scripted conversations that keep context and run flows, each in a fresh session.
+    static let conversations: [[String]] = [
+        ["Quanto dura il congedo di paternità?", "ed è retribuito?", "e per la madre?"],
+        ["Sono il padre, ho già usato 2 mesi di congedo parentale e la madre 4, quanti mesi mi restano?", "è nato il 10/05/2022", "no, è nato il 10/05/2020"],
+        ["calcolami le date della maternità", "15/03/2027", "1+4"],
+        ["mio figlio ha 5 anni ed è malato, quanti giorni posso stare a casa?", "grazie"],
+        ["lavoro 8 ore al giorno, quante ore di allattamento ho?", "è nato il 1/10/2026", "gemelli"],
+        ["quanti mesi di congedo parentale spettano?", "e se ha 10 anni?", "come si chiede?"],
+        ["How long is maternity leave in Italy?", "and is it paid?", "thanks"],
+    ]
+
+    private func measureConversations(engine: Engine, today: Day, seconds: Double) -> (Double, [Double]) {
+        let clock = ContinuousClock()
+        var latencies: [Double] = []
+        let deadline = clock.now + .milliseconds(Int(seconds * 1000))
+        let start = clock.now
+        var turns = 0
+        var index = 0
+        while clock.now < deadline {
+            var session = ChatSession(engine: engine)
+            for line in BenchCommand.conversations[index % BenchCommand.conversations.count] {
+                let begin = clock.now
+                _ = session.handle(line, today: today)
+                latencies.append(toSeconds(clock.now - begin))
+                turns += 1
+            }
+            index += 1
+        }
+        return (Double(turns) / toSeconds(clock.now - start), latencies)
     }
 
     private func measureSearch(retriever: Retriever, texts: [String], seconds: Double) -> (Double, [Double]) {
