@@ -211,7 +211,7 @@ private struct Scanner {
     func number(at i: Int) -> NumberMatch? {
         guard let w = word(i) else { return nil }
         if words[i].isNumber {
-            guard let value = Double(w), value.isFinite else { return nil }
+            guard let value = words[i].decimal ?? Double(w), value.isFinite else { return nil }
             return NumberMatch(value: value, end: i + 1, need: .none, language: nil)
         }
         if w == "un" || w == "a", let next = word(i + 1), next == "paio" || next == "couple" {

@@ -27,6 +27,12 @@ public enum Tokenizer {
         // ("3.600", "d.lgs", "co.co.co"): a term is letters and digits only, so that it
         // reads the same everywhere (the FTS5 tokenizer would split it).
         var word = lower
+        // "7,5" or "7.5": a decimal number keeps its value; its word is the whole part.
+        if let decimal = Tokenizer.decimal(lower) {
+            let whole = String(lower.prefix { $0 != "," && $0 != "." })
+            result.append(Word(lower: whole, folded: whole, decimal: decimal))
+            return
+        }
         // Only ASCII punctuation needs the (slower) Unicode check.
         let asciiPunctuation = word.utf8.contains { $0 < 0x80 && !(($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39)) }
         if asciiPunctuation,
@@ -38,6 +44,20 @@ public enum Tokenizer {
             if word.isEmpty { return }
         }
         result.append(Word(lower: word, folded: ICU.fold(word)))
+    }
+
+    /// The value of digits, one comma or dot, and one or two digits ("7,5", "2.25");
+    /// "3.600" (thousands) is not a decimal.
+    static func decimal(_ word: String) -> Double? {
+        let bytes = Array(word.utf8)
+        guard let separator = bytes.firstIndex(where: { $0 == 44 || $0 == 46 }), separator > 0 else { return nil }
+        let fraction = bytes[(separator + 1)...]
+        guard (1...2).contains(fraction.count), fraction.allSatisfy({ $0 >= 48 && $0 <= 57 }),
+            bytes[..<separator].allSatisfy({ $0 >= 48 && $0 <= 57 })
+        else { return nil }
+        var text = bytes
+        text[separator] = 46
+        return Double(String(decoding: text, as: UTF8.self))
     }
 
     /// Typographic apostrophes and grave accents used as apostrophes become `'`.

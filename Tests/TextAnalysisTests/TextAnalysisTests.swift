@@ -182,3 +182,14 @@ struct DayArithmeticTests {
         #expect(day("2026-01-15").months(until: day("2026-02-14")) == 0)
     }
 }
+
+@Suite("Decimal numbers")
+struct DecimalTests {
+    @Test func decimalsKeepTheirValue() {
+        let words = Tokenizer.words("lavoro 7,5 ore al giorno, 3.600 euro")
+        #expect(words.map(\.folded) == ["lavoro", "7", "ore", "al", "giorno", "3600", "euro"])
+        #expect(words[1].decimal == 7.5)
+        let entities = EntityExtractor.extract("lavoro 7,5 ore al giorno", today: Day(year: 2026, month: 11, day: 29)!)
+        #expect(entities.contains { if case .hoursPerDay(7.5) = $0.value { true } else { false } })
+    }
+}
