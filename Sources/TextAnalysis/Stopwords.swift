@@ -46,7 +46,16 @@ public enum Stopwords {
         "thanks", "thank", "know", "want", "like", "tell", "get", "got", "which", "what",
     ]
 
+    /// Months and weekdays: a date in a question is a fact of the person's case (read by
+    /// the entity extractor), not a word about the subject.
+    public static let calendar: Set<String> = [
+        "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre",
+        "novembre", "dicembre", "lunedi", "martedi", "mercoledi", "giovedi", "venerdi", "sabato", "domenica",
+        "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
+        "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    ]
+
     /// Both lists: questions mix languages ("smart working" in Italian), and a stop word
     /// of one language is almost never a content word of the other.
-    public static let all: Set<String> = italian.union(english)
+    public static let all: Set<String> = italian.union(english).union(calendar)
 }
