@@ -300,6 +300,8 @@ public struct Engine: Sendable {
         guard let context = state.context, analysis.contentWordCount <= Engine.maximumFollowUpWords else { return nil }
         let continues = rules.continuation.match(folded, at: 0) != nil
         guard continues || alone.confidence < settings.answerThreshold else { return nil }
+        // Words no card knows ("blorp fizz") are not a follow-up: they stay a fallback.
+        guard continues || analysis.unknown.count < analysis.contentWordCount else { return nil }
         let combined = context + " " + words.map(\.lower).joined(separator: " ")
         // "e per le aziende?": the employer's side for this search only.
         let audience: Audience? =
