@@ -84,6 +84,9 @@ public struct DeskConfiguration: Sendable {
         number("clarify_ratio", 0...1) { configuration.ranking.clarifyRatio = $0 }
         number("clarify_below", 0...1) { configuration.ranking.clarifyBelow = $0 }
         number("clarify_min_coverage", 0...1) { configuration.ranking.clarifyMinCoverage = $0 }
+        number("sure_topic_probability", 0...1) { configuration.ranking.sureTopicProbability = $0 }
+        number("sure_topic_margin", 0...1) { configuration.ranking.sureTopicMargin = $0 }
+        number("sure_topic_confidence", 0...1) { configuration.ranking.sureTopicConfidence = $0 }
         number("clarify_options", 2...5) { configuration.ranking.clarifyOptions = Int($0) }
         return (configuration, diagnostics)
     }

@@ -39,7 +39,17 @@ public struct DocumentBuilder: Sendable {
         for concept in base.concepts {
             for term in concept.terms { _ = pass.terms(term, languages: Language.allCases) }
         }
-        return (documents, pass.vocabulary)
+        // The words of concepts are the desk's key vocabulary: among equally close
+        // corrections of a typing error ("partime"), they win ("parttime", not "partire").
+        var vocabulary = pass.vocabulary
+        for concept in base.concepts {
+            for term in concept.terms {
+                for word in Tokenizer.words(term) where vocabulary[word.folded] != nil {
+                    vocabulary[word.folded]?.frequency += DocumentBuilder.conceptWordBonus
+                }
+            }
+        }
+        return (documents, vocabulary)
     }
 
     /// One analysis pass: stems memoised per word and language, vocabulary collected.
@@ -84,6 +94,9 @@ public struct DocumentBuilder: Sendable {
             return result
         }
     }
+
+    /// Extra frequency of a concept's words in the vocabulary.
+    static let conceptWordBonus = 1_000
 
     /// The body without placeholders (their values are numbers, not words to search).
     static func plainBody(_ body: String) -> String {

@@ -27,6 +27,11 @@ public struct RankingSettings: Sendable, Hashable, Codable {
     /// A clarification needs the best match to cover at least this share of the
     /// question; below it the desk asks to rephrase (or says the subject is not its own).
     public var clarifyMinCoverage: Double = 0.7
+    /// A topic whose classifier probability and margin over the next reach these gets at
+    /// least `sureTopicConfidence`.
+    public var sureTopicProbability: Double = 0.9
+    public var sureTopicMargin: Double = 0.4
+    public var sureTopicConfidence: Double = 0.5
     /// The most options a clarification offers.
     public var clarifyOptions: Int = 3
 

@@ -159,6 +159,13 @@ public struct Retriever: Sendable {
         let runnerUp = matches.count > 1 ? matches[1].score : 0
         let margin = 1 - runnerUp / best.score
         let marginFactor = 0.6 + 0.4 * min(1, margin / 0.35)
-        return min(1, evidence * marginFactor)
+        var confidence = min(1, evidence * marginFactor)
+        // A long message about the person's case matches few words of any card, but when
+        // the classifier is sure of the topic and it is far ahead of the next, the answer
+        // is still the right one.
+        if best.probability >= settings.sureTopicProbability && margin >= settings.sureTopicMargin {
+            confidence = max(confidence, settings.sureTopicConfidence)
+        }
+        return confidence
     }
 }

@@ -20,6 +20,17 @@ struct QuestionSetTests {
         #expect(report.outOfScopeRate >= QuestionSetTests.outOfScopeFloor, "out of scope \(report.outOfScopeRate)")
     }
 
+    /// A second set written by someone who saw neither the cards nor the first set: the
+    /// desk's estimate on questions nobody tuned for. Lower floors, same purpose.
+    @Test func holdoutSetMeetsItsFloors() throws {
+        let items = try Self.items("Tests/Questions/holdout.jsonl")
+        #expect(items.count >= 300)
+        let report = Evaluation.run(items, engine: EngineFixture.engine, today: EngineFixture.today)
+        #expect(report.accuracy >= 0.91, "accuracy \(report.accuracy)")
+        #expect(report.wrongRate <= 0.035, "wrong \(report.wrongRate)")
+        #expect(report.outOfScopeRate >= 0.90, "out of scope \(report.outOfScopeRate)")
+    }
+
     @Test func everyTopicIsAsked() throws {
         let items = try Self.items("Tests/Questions/questions.jsonl")
         let asked = Set(items.map(\.expect))
