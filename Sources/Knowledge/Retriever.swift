@@ -148,12 +148,13 @@ public struct Retriever: Sendable {
             perTopic.append(match)
             if perTopic.count == limit { break }
         }
-        return SearchResult(analysis: analysis, matches: perTopic, confidence: confidence(perTopic))
+        return SearchResult(
+            analysis: analysis, matches: perTopic, confidence: confidence(perTopic, distinctTerms: queryIds.count))
     }
 
     /// Coverage and question similarity of the best match, discounted when the next
     /// topic scores almost as well.
-    func confidence(_ matches: [SearchMatch]) -> Double {
+    func confidence(_ matches: [SearchMatch], distinctTerms: Int) -> Double {
         guard let best = matches.first, best.score > 0 else { return 0 }
         let evidence = 0.5 * best.coverage + 0.5 * best.questionSimilarity
         let runnerUp = matches.count > 1 ? matches[1].score : 0
@@ -163,7 +164,7 @@ public struct Retriever: Sendable {
         // A long message about the person's case matches few words of any card, but when
         // the classifier is sure of the topic and it is far ahead of the next, the answer
         // is still the right one.
-        if best.probability >= settings.sureTopicProbability && margin >= settings.sureTopicMargin {
+        if distinctTerms >= 3 && best.probability >= settings.sureTopicProbability && margin >= settings.sureTopicMargin {
             confidence = max(confidence, settings.sureTopicConfidence)
         }
         return confidence
