@@ -20,13 +20,17 @@ public struct DocumentBuilder: Sendable {
             // Italian cards also carry English questions and keywords for people who ask
             // in English: each one is analysed in its own language.
             let questions = card.questions.map { pass.terms($0, languages: [pass.language(of: $0, card: language)]) }
+            // For the similarity with one alternate question, each is read as a question would be.
+            let asked = card.questions.map {
+                pass.terms($0, languages: [pass.language(of: $0, card: language)], asQuestion: true)
+            }
             let title = pass.terms(card.title, languages: [language])
             let keywords = card.keywords.flatMap { pass.terms($0, languages: [pass.language(of: $0, card: language)]) }
             let body = pass.terms(DocumentBuilder.plainBody(card.body), languages: [language])
             documents.append(
                 IndexedDocument(
                     kind: .card(index), fields: [questions.flatMap { $0 }, title, keywords, body],
-                    questionTerms: questions + [title]))
+                    questionTerms: asked + [title]))
         }
         for (index, subject) in base.outOfScope.enumerated() {
             let terms = subject.terms.map { term in
@@ -64,8 +68,9 @@ public struct DocumentBuilder: Sendable {
             card == .en ? .en : LanguageGuesser.guess(Tokenizer.words(text))
         }
 
-        /// The index terms of `text`, analysed in each of `languages` (concatenated).
-        mutating func terms(_ text: String, languages: [Language]) -> [String] {
+        /// The index terms of `text`, analysed in each of `languages` (concatenated);
+        /// `asQuestion` analyses it as a question is (concept phrases replace their words).
+        mutating func terms(_ text: String, languages: [Language], asQuestion: Bool = false) -> [String] {
             let words = Tokenizer.words(text, limit: Int.max).filter { !Stopwords.all.contains($0.folded) }
             var result: [String] = []
             for language in languages {
@@ -89,7 +94,7 @@ public struct DocumentBuilder: Sendable {
                     }
                     vocabulary[word.folded] = entry
                 }
-                result += analyzer.documentTerms(stems: stemmed)
+                result += analyzer.documentTerms(stems: stemmed, asQuestion: asQuestion)
             }
             return result
         }

@@ -61,8 +61,8 @@ public struct Analyzer: Sendable {
     }
 
     /// Index terms of already-stemmed content words (stop words removed), with concepts.
-    public func documentTerms(stems: [String]) -> [String] {
-        applyConcepts(stems, keepWords: true).terms
+    public func documentTerms(stems: [String], asQuestion: Bool = false) -> [String] {
+        applyConcepts(stems, keepWords: !asQuestion).terms
     }
 
     /// Analyses a question: language guess (unless given), vocabulary mapping and
