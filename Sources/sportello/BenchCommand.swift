@@ -6,7 +6,7 @@ import TextAnalysis
 
 /// `sportello bench`: answers per second and latency of the engine on one core, the plain
 /// FTS5 baseline, and index build and answer times on a synthetic large knowledge base.
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the engine: answers/s and latency percentiles (one thread), FTS5 baseline, scale.")
@@ -22,7 +22,27 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "Also build a synthetic knowledge base of this many cards and measure it (0: skip).")
     var synthetic: Int = 10_000
 
-    func run() throws {
+    @Option(name: .long, help: "Load-test a sportello-server at host:port instead (JSON mode, closed loop).")
+    var connect: String?
+
+    @Option(name: .shortAndLong, help: "With --connect: concurrent connections.")
+    var connections: Int = 200
+
+    @Option(name: .shortAndLong, help: "With --connect: seconds to run.")
+    var duration: Double = 10
+
+    func run() async throws {
+        if let connect {
+            let layout = try common.layout()
+            let file = questions ?? layout.root.appendingPathComponent("Tests/Questions/questions.jsonl").path
+            let texts = try Evaluation.load(jsonl: String(contentsOfFile: file, encoding: .utf8)).map(\.q)
+            try await LoadBench(address: connect, connections: connections, seconds: duration, questions: texts).run()
+            return
+        }
+        try runLocal()
+    }
+
+    func runLocal() throws {
         let layout = try common.layout()
         let today = try common.day()
         let file = questions ?? layout.root.appendingPathComponent("Tests/Questions/questions.jsonl").path

@@ -3,7 +3,7 @@ import Dialogue
 import Knowledge
 
 /// `sportello chat`: the desk in a terminal, with the shipped knowledge base and no server.
-struct ChatCommand: ParsableCommand {
+struct ChatCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chat",
         abstract: "Chat with the desk (embedded engine, shipped knowledge base).",
@@ -15,7 +15,23 @@ struct ChatCommand: ParsableCommand {
     @Flag(name: .long, help: "One JSON reply per input line (all lines are one conversation).")
     var json = false
 
-    func run() throws {
+    @Option(name: .long, help: "Chat with a sportello-server at host:port instead of the embedded desk.")
+    var connect: String?
+
+    func run() async throws {
+        if let connect {
+            do {
+                try await RemoteChat(address: connect, json: json).run()
+            } catch {
+                Output.error("sportello: \(error)")
+                throw ExitCode(2)
+            }
+            return
+        }
+        try runEmbedded()
+    }
+
+    func runEmbedded() throws {
         let (engine, _) = try common.engine()
         let today = try common.day()
         var session = ChatSession(engine: engine)

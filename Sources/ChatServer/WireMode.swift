@@ -1,0 +1,63 @@
+import Dialogue
+
+/// How a connection's output is written: text for people (`nc`, `telnet`), or JSON lines
+/// for programs (after `/json`).
+///
+/// Text framing: every reply is its text followed by a line holding a single `.`; a line
+/// of the body that starts with `.` or `!` gets one more `.` in front (dot-stuffing, as in
+/// SMTP), so `.` alone always ends a block. A pushed event is a block whose first line
+/// starts with `!`: `! notice shutdown: …` then `.`.
+enum WireMode: Sendable, Hashable {
+    case text
+    case json
+
+    /// The reply to the client's line number `seq`, ready to send (ends with LF).
+    func render(_ reply: Reply, seq: Int) -> String {
+        switch self {
+        case .json:
+            // Reply.json() is one object whose fields follow the contract; the event
+            // fields go in front of them.
+            let body = reply.json()
+            return "{\"type\": \"reply\", \"seq\": \(seq), " + body.dropFirst() + "\n"
+        case .text:
+            let english = reply.lang == "en"
+            var parts: [String] = []
+            if let title = reply.title { parts.append(title) }
+            parts.append(reply.text)
+            if !reply.sources.isEmpty {
+                parts.append((english ? "Sources: " : "Fonti: ") + reply.sources.joined(separator: "; "))
+            }
+            if reply.outcome == .clarify && !reply.options.isEmpty {
+                parts.append((english ? "Topics: " : "Argomenti: ") + reply.options.joined(separator: ", "))
+            }
+            return Self.block(parts.joined(separator: "\n\n"))
+        }
+    }
+
+    /// A pushed event, ready to send (ends with LF).
+    func render(_ event: ServerEvent) -> String {
+        switch self {
+        case .json:
+            return "{\"type\": \(JSONString.quoted(event.kind.rawValue)), \"reason\": \(JSONString.quoted(event.reason)), "
+                + "\"lang\": \(JSONString.quoted(event.lang)), \"text\": \(JSONString.quoted(event.text))}\n"
+        case .text:
+            // One line (event texts are short), then the end of the block.
+            let text = event.text.split(whereSeparator: \.isNewline).joined(separator: " ")
+            return "! \(event.kind.rawValue) \(event.reason): \(text)\n.\n"
+        }
+    }
+
+    /// `body` as a text-mode block: lines dot-stuffed, line breaks as LF, then the `.` line.
+    static func block(_ body: String) -> String {
+        var output = ""
+        output.reserveCapacity(body.utf8.count + 8)
+        // Any line break (LF, CRLF, CR, NEL, LS, PS) becomes LF.
+        for line in body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+            if line.hasPrefix(".") || line.hasPrefix("!") { output += "." }
+            output += line
+            output += "\n"
+        }
+        output += ".\n"
+        return output
+    }
+}
