@@ -52,27 +52,45 @@ struct JSONWriter {
         output += ": "
     }
 
-    /// A JSON string literal: quotes, backslashes and control characters escaped.
+    /// A JSON string literal: quotes, backslashes and control characters escaped. Runs of
+    /// bytes that need no escape are copied at once.
     static func appendString(_ value: String, to output: inout String) {
-        output += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{2028}": output += "\\u2028"
-            case "\u{2029}": output += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(value.utf8.count + 8)
+        bytes.append(34)
+        var utf8 = value.utf8.makeIterator()
+        var pending: [UInt8] = []  // lead bytes of U+2028 / U+2029 (E2 80 A8/A9)
+        while let byte = utf8.next() {
+            if !pending.isEmpty {
+                pending.append(byte)
+                if pending.count == 2 && byte != 0x80 {
+                    bytes.append(contentsOf: pending)
+                    pending.removeAll()
+                } else if pending.count == 3 {
+                    if byte == 0xA8 || byte == 0xA9 {
+                        bytes.append(contentsOf: Array((byte == 0xA8 ? "\\u2028" : "\\u2029").utf8))
+                    } else {
+                        bytes.append(contentsOf: pending)
+                    }
+                    pending.removeAll()
                 }
+                continue
+            }
+            switch byte {
+            case 34: bytes.append(contentsOf: [92, 34])
+            case 92: bytes.append(contentsOf: [92, 92])
+            case 10: bytes.append(contentsOf: [92, 110])
+            case 13: bytes.append(contentsOf: [92, 114])
+            case 9: bytes.append(contentsOf: [92, 116])
+            case 0xE2: pending.append(byte)
+            case 0..<32:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: [92, 117, 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+            default: bytes.append(byte)
             }
         }
-        output += "\""
+        bytes.append(contentsOf: pending)
+        bytes.append(34)
+        output += String(decoding: bytes, as: UTF8.self)
     }
 }
