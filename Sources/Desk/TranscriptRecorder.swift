@@ -27,7 +27,8 @@ public actor TranscriptRecorder {
         } else if timer == nil {
             let interval = self.interval
             timer = Task { [weak self] in
-                try? await Task.sleep(for: interval)
+                // A timer cancelled by a full batch must not flush again on its own.
+                guard (try? await Task.sleep(for: interval)) != nil, !Task.isCancelled else { return }
                 await self?.flush()
             }
         }
