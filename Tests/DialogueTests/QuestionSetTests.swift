@@ -26,9 +26,9 @@ struct QuestionSetTests {
         let items = try Self.items("Tests/Questions/holdout.jsonl")
         #expect(items.count >= 300)
         let report = Evaluation.run(items, engine: EngineFixture.engine, today: EngineFixture.today)
-        #expect(report.accuracy >= 0.91, "accuracy \(report.accuracy)")
-        #expect(report.wrongRate <= 0.035, "wrong \(report.wrongRate)")
-        #expect(report.outOfScopeRate >= 0.90, "out of scope \(report.outOfScopeRate)")
+        #expect(report.accuracy >= 0.95, "accuracy \(report.accuracy)")
+        #expect(report.wrongRate <= 0.025, "wrong \(report.wrongRate)")
+        #expect(report.outOfScopeRate >= 0.925, "out of scope \(report.outOfScopeRate)")
     }
 
     @Test func everyTopicIsAsked() throws {
@@ -39,7 +39,7 @@ struct QuestionSetTests {
         }
     }
 
-    static let accuracyFloor = 0.94
+    static let accuracyFloor = 0.95
     static let wrongCeiling = 0.02
     static let outOfScopeFloor = 0.95
 }
