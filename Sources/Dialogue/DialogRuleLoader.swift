@@ -124,7 +124,7 @@ enum DialogRuleLoader {
                     SlotDefinition(
                         name: name, kind: kind, askIt: askIt, askEn: askEn, required: slot["required"]?.bool ?? true,
                         choices: choices, defaultValue: slot["default"]?.string, minimum: slot["min"]?.float,
-                        maximum: slot["max"]?.float))
+                        maximum: slot["max"]?.float, cues: strings(slot["cues"]).isEmpty ? nil : PhraseSet(strings(slot["cues"]))))
             }
             if slots.isEmpty { problem(line, "flow \(id): no slots") }
             flows.append(

@@ -209,26 +209,44 @@ extension Engine {
         }
 
         // "ho usato 2 mesi e la madre 4": a bare number after a duration takes its unit.
-        var entities: [EntityValue] = []
+        var items: [(value: EntityValue, words: Range<Int>)] = []
         var lastUnit: TimeUnit?
         for entity in turn.entities {
             switch entity.value {
             case .duration(let quantity):
                 lastUnit = quantity.unit
-                entities.append(entity.value)
+                items.append((entity.value, entity.words))
             case .number(let number) where lastUnit != nil:
-                entities.append(.duration(Quantity(value: number, unit: lastUnit ?? .month)))
+                items.append((.duration(Quantity(value: number, unit: lastUnit ?? .month)), entity.words))
             default:
-                entities.append(entity.value)
+                items.append((entity.value, entity.words))
             }
         }
         if Engine.hasNegativeNumber(turn.text) {
             let message = turn.english ? "Negative numbers are not possible here." : "Qui non sono possibili numeri negativi."
             return ([], message, false)
         }
-        for entityValue in entities {
+        for (entityValue, range) in items {
             if case .negative = entityValue {
                 negative = true
+                continue
+            }
+            // The words just before a value can say which fact it is ("nato il …").
+            let window = Array(turn.folded[max(0, range.lowerBound - 5)..<min(range.lowerBound, turn.folded.count)])
+            // The cue nearest to the value decides ("sono il padre, ho già usato 2 mesi").
+            let cuedSlots = flow.slots.compactMap { slot -> (SlotDefinition, Int)? in
+                guard !filled.contains(slot.name), let end = slot.cues?.lastMatchEnd(in: window),
+                    self.convert(entityValue, to: slot, pending: true) != nil
+                else { return nil }
+                return (slot, end)
+            }
+            if let cued = cuedSlots.max(by: { $0.1 < $1.1 })?.0, let value = convert(entityValue, to: cued, pending: true) {
+                if let message = validate(value, slot: cued, today: turn.today, english: turn.english) {
+                    problem = message
+                } else {
+                    active.values[cued.name] = value
+                    filled.append(cued.name)
+                }
                 continue
             }
             let explicit: Bool
@@ -254,9 +272,13 @@ extension Engine {
             switch slot.kind {
             case .choice:
                 value = slot.choices.first { $0.phrases.occurs(in: turn.folded) }.map { .choice($0.value) }
-            case .yesno where slot.name == pending?.name:
-                if Engine.yesWords.match(turn.folded, at: 0) != nil { value = .yes(true) }
-                else if Engine.noWords.match(turn.folded, at: 0) != nil { value = .yes(false) }
+            case .yesno:
+                if slot.cues?.occurs(in: turn.folded) == true {
+                    value = .yes(true)
+                } else if slot.name == pending?.name {
+                    if Engine.yesWords.match(turn.folded, at: 0) != nil { value = .yes(true) }
+                    else if Engine.noWords.match(turn.folded, at: 0) != nil { value = .yes(false) }
+                }
             case .role where slot.name == pending?.name || active.values[slot.name] == nil:
                 let mother = Engine.motherWords.occurs(in: turn.folded)
                 let father = Engine.fatherWords.occurs(in: turn.folded)

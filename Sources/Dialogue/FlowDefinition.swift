@@ -42,6 +42,10 @@ public struct SlotDefinition: Sendable {
     /// Accepted range for numbers, quantities (in the slot's unit) and years of dates.
     public let minimum: Double?
     public let maximum: Double?
+    /// Words that, just before a value, say it is this slot's ("nato il …" is the birth,
+    /// "la madre ne ha usati 3" the other parent's months); for yes/no slots, words that
+    /// mean yes wherever they are ("genitore solo").
+    public let cues: PhraseSet?
 }
 
 /// A fact collected in a flow.

@@ -24,6 +24,15 @@ public struct PhraseSet: Sendable {
         return false
     }
 
+    /// Where the last phrase found in `words` ends (exclusive index), if any.
+    public func lastMatchEnd(in words: [String]) -> Int? {
+        var end: Int?
+        for start in words.indices {
+            if let length = match(words, at: start) { end = max(end ?? 0, start + length) }
+        }
+        return end
+    }
+
     /// The length of the longest phrase starting at `start`, if any.
     public func match(_ words: [String], at start: Int) -> Int? {
         guard let candidates = byFirstWord[words[start]] else { return nil }
