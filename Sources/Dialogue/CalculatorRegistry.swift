@@ -109,7 +109,12 @@ public struct CalculatorRegistry: Sendable {
     static let standard: [String: Compute] = [
         "maternity-leave": { facts, parameters throws(CalculatorError) in
             guard let expected = facts.date("data_presunta") else { throw missing("data_presunta") }
-            let option = MaternityLeaveCalculator.Option(rawValue: facts.choice("opzione") ?? "") ?? .twoPlusThree
+            let option: MaternityLeaveCalculator.Option =
+                switch facts.choice("opzione") {
+                case "1+4": .onePlusFour
+                case "0+5": .zeroPlusFive
+                default: .twoPlusThree
+                }
             let input = MaternityLeaveCalculator.Input(
                 expectedBirth: expected, option: option, actualBirth: facts.date("data_parto"))
             return try MaternityLeaveCalculator(parameters: parameters).calculate(input, today: facts.today).result
