@@ -130,6 +130,10 @@ extension Engine {
             state.lastFlow = active
             state.topic = flow.topic
             state.fallbacks = 0
+            // A follow-up after a calculation ("ed è retribuito?") reads with its topic.
+            if let first = retriever.cardsByTopic[flow.topic]?.first {
+                state.context = retriever.base.cards[first].title
+            }
             var text = (problem.map { $0 + "\n\n" } ?? "") + result.text(english: english)
             text += "\n\n" + (english
                 ? "Figures in force from \(result.validFrom.spelled(english: true)); answer valid on \(turn.today.spelled(english: true))."
