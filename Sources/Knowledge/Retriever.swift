@@ -107,7 +107,7 @@ public struct Retriever: Sendable {
         index.score(queryIds, into: &scores, matched: &matched, touched: &touched)
 
         // The strongest candidates by BM25F go on to the finer re-ranking.
-        let shortlistSize = 24
+        let shortlistSize = 16
         let shortlist = touched.count <= shortlistSize
             ? touched : Array(touched.sorted { scores[Int($0)] > scores[Int($1)] }.prefix(shortlistSize))
         let posterior = settings.classifierWeight > 0 ? classifier.posterior(queryIds) : []

@@ -18,7 +18,15 @@ public struct SearchIndex: Sendable {
     private(set) var questionTerms: [[[Int32]]] = []
     /// The summed idf of each alternate question's terms.
     private(set) var questionWeights: [[Float]] = []
+    /// A 64-bit signature of each alternate question's terms (bit = term id mod 64): a
+    /// question whose signature shares no bit with the query's has no term in common.
+    private(set) var questionMasks: [[UInt64]] = []
     public let kinds: [DocumentKind]
+
+    /// The signature of a list of term ids.
+    static func mask(_ terms: [Int32]) -> UInt64 {
+        terms.reduce(0) { $0 | (1 << UInt64(UInt32(bitPattern: $1) % 64)) }
+    }
 
     /// Numbers ("50", "2026") say more about the person's case than about the subject.
     static func isNumber(_ term: String) -> Bool { !term.isEmpty && term.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }
@@ -84,6 +92,7 @@ public struct SearchIndex: Sendable {
         self.questionWeights = questionTerms.map { questions in
             questions.map { question in question.reduce(Float(0)) { $0 + idf[Int($1)] } }
         }
+        self.questionMasks = questionTerms.map { questions in questions.map(SearchIndex.mask) }
         self.termIds = termIds
         self.postings = postings
         self.questionTerms = questionTerms
@@ -123,7 +132,9 @@ public struct SearchIndex: Sendable {
     func questionSimilarity(_ sortedQuery: [Int32], queryWeight: Float, document: Int) -> Float {
         var best: Float = 0
         let weights = questionWeights[document]
-        for (position, question) in questionTerms[document].enumerated() {
+        let masks = questionMasks[document]
+        let queryMask = SearchIndex.mask(sortedQuery)
+        for (position, question) in questionTerms[document].enumerated() where masks[position] & queryMask != 0 {
             // Both lists are sorted: one merge pass finds the shared terms.
             var overlap: Float = 0
             var i = 0
