@@ -29,10 +29,12 @@ extension Engine {
         return advance(flow, active, turn: turn, state: &state, intro: true, problem: nil)
     }
 
-    /// "No, ha 5 anni" right after a calculation: the same flow again with the corrected fact.
+    /// "No, ha 5 anni" (or just "1+4") right after a calculation: the same flow again with
+    /// the corrected or added fact.
     func correctLastFlow(turn: TurnInput, state: inout ConversationState) -> Reply? {
+        // "no, è nato il…", or a short message that only adds a fact ("1+4").
         guard let last = state.lastFlow, let flow = rules.flows[last.id],
-            Engine.correctionWords.match(turn.folded, at: 0) != nil
+            Engine.correctionWords.match(turn.folded, at: 0) != nil || turn.folded.count <= 3
         else { return nil }
         var updated = last
         updated.pending = nil
