@@ -20,8 +20,17 @@ public actor TranscriptRecorder {
 
     /// Queues a turn; the user's text is redacted here, before anything is stored.
     public func record(session: String, userText: String, outcome: String, topic: String?, time: Date = Date()) async {
-        pending.append(
-            TranscriptEntry(session: session, time: time, userText: Redactor.redact(userText), outcome: outcome, topic: topic))
+        await record(TranscriptEntry(session: session, time: time, userText: userText, outcome: outcome, topic: topic))
+    }
+
+    /// Queues a turn; its `userText` is redacted here, before anything is stored.
+    public func record(_ entry: TranscriptEntry) async {
+        var entry = entry
+        entry = TranscriptEntry(
+            session: entry.session, time: entry.time, userText: Redactor.redact(entry.userText), outcome: entry.outcome,
+            topic: entry.topic, seq: entry.seq, card: entry.card, score: entry.score, lang: entry.lang,
+            reason: entry.reason)
+        pending.append(entry)
         if pending.count >= batchSize {
             await flush()
         } else if timer == nil {
