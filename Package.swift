@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The only target that includes ICU headers (see docs/ARCHITECTURE.md).
@@ -50,6 +51,7 @@ let package = Package(
                 "Dialogue", "Knowledge", "TextAnalysis",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The line-oriented TCP chat server.
@@ -59,6 +61,7 @@ let package = Package(
                 "Desk", "Dialogue", "Knowledge", "TextAnalysis",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -76,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "sportello",
             dependencies: [
-                "Dialogue", "Knowledge", "TextAnalysis",
+                "Desk", "Dialogue", "Knowledge", "TextAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -94,8 +97,13 @@ let package = Package(
             name: "DialogueTests",
             dependencies: ["Dialogue", "Knowledge", "TextAnalysis", .product(name: "Yams", package: "Yams")]
         ),
-        .testTarget(name: "SportelloTests", dependencies: ["sportello"]),
-        .testTarget(name: "DeskTests", dependencies: ["Desk", "Dialogue", "Knowledge", "TextAnalysis"]),
+        .testTarget(name: "SportelloTests", dependencies: ["sportello", "Desk"]),
+        .testTarget(
+            name: "DeskTests",
+            dependencies: [
+                "Desk", "Dialogue", "Knowledge", "TextAnalysis", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(
             name: "ChatServerTests",
             dependencies: [

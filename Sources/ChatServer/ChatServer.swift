@@ -1,6 +1,7 @@
 import Desk
 import Dialogue
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOExtras
 import NIOPosix
@@ -21,9 +22,10 @@ import Darwin
 /// `ServiceLifecycle.Service`: in a `ServiceGroup`, SIGTERM/SIGINT trigger the graceful
 /// shutdown; ``triggerGracefulShutdown()`` does the same directly.
 ///
-/// Each connection runs one ``Dialogue/ChatSession`` in a task of its own (the framing and
-/// the limits are channel handlers); every turn is recorded through the
-/// ``Desk/TranscriptRecorder``, which redacts it.
+/// Each connection is a pipeline of channel handlers on one event loop: the limits, the
+/// framing (``LineFramer``) and a ``ConnectionHandler`` that holds its
+/// ``Dialogue/ChatSession``; every turn is queued in the ``Desk/TranscriptRecorder``,
+/// which redacts and writes it off the event loop.
 ///
 /// ```swift
 /// let server = try await ChatServer.bind(configuration: .init(port: 0), engine: engine, recorder: recorder, logger: logger)
@@ -35,10 +37,13 @@ public struct ChatServer: Service, Sendable {
     public let configuration: ServerConfiguration
     /// The address it listens on.
     public let localAddress: SocketAddress
-    private let serverChannel: NIOAsyncChannel<AcceptedConnection, Never>
+    private let serverChannel: any Channel
     private let quiescing: ServerQuiescingHelper
-    private let context: ConnectionContext
+    private let shared: ConnectionShared
     private let logger: Logger
+    /// Succeeded when the listening socket and every connection are closed.
+    private let stopped: EventLoopPromise<Void>
+    private let shutdownStarted: NIOLockedValueBox<Bool>
 
     /// The host it listens on, as configured.
     public var host: String { self.configuration.host }
@@ -65,7 +70,10 @@ public struct ChatServer: Service, Sendable {
     ) async throws(ChatServerError) -> ChatServer {
         let quiescing = ServerQuiescingHelper(group: eventLoopGroup)
         let queue = max(configuration.outboundQueueBytes, 2)
-        let channel: NIOAsyncChannel<AcceptedConnection, Never>
+        let shared = ConnectionShared(
+            configuration: configuration, engine: engine, recorder: recorder,
+            limiter: ConnectionLimiter(maximum: configuration.maxConnections), today: today)
+        let channel: any Channel
         do {
             channel = try await ServerBootstrap(group: eventLoopGroup)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -82,49 +90,45 @@ public struct ChatServer: Service, Sendable {
                 .childChannelOption(.socketOption(.so_keepalive), value: 1)
                 .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
                 .childChannelOption(.writeBufferWaterMark, value: .init(low: queue / 2, high: queue))
-                .bind(host: configuration.host, port: configuration.port) { child in
+                .childChannelInitializer { child in
                     child.eventLoop.makeCompletedFuture {
-                        let id = AcceptedConnection.makeID()
+                        let id = ConnectionHandler.makeID()
                         var connectionLogger = logger
                         connectionLogger[metadataKey: "connection"] = "\(id.prefix(12))"
                         let pipeline = child.pipeline.syncOperations
                         try pipeline.addHandler(OutboundQueueLimit(logger: connectionLogger))
                         try LineFramer.install(
                             on: pipeline, maxLineBytes: configuration.maxLineBytes, idleTimeout: configuration.idleTimeout)
-                        let asyncChannel = try NIOAsyncChannel<InboundFrame, ByteBuffer>(
-                            wrappingChannelSynchronously: child,
-                            configuration: .init(inboundType: InboundFrame.self, outboundType: ByteBuffer.self))
-                        return AcceptedConnection(id: id, logger: connectionLogger, channel: asyncChannel)
+                        try pipeline.addHandler(ConnectionHandler(id: id, logger: connectionLogger, shared: shared))
                     }
                 }
+                .bind(host: configuration.host, port: configuration.port).get()
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
             throw .addressInUse(host: configuration.host, port: configuration.port)
         } catch {
             throw .cannotBind(host: configuration.host, port: configuration.port, reason: "\(error)")
         }
-        guard let address = channel.channel.localAddress else {
-            channel.channel.close(promise: nil)
+        guard let address = channel.localAddress else {
+            channel.close(promise: nil)
             throw .cannotBind(host: configuration.host, port: configuration.port, reason: "no local address")
         }
-        let context = ConnectionContext(
-            configuration: configuration, engine: engine, recorder: recorder,
-            limiter: ConnectionLimiter(maximum: configuration.maxConnections), today: today)
         return ChatServer(
             configuration: configuration, localAddress: address, serverChannel: channel, quiescing: quiescing,
-            context: context, logger: logger)
+            shared: shared, logger: logger)
     }
 
     private init(
-        configuration: ServerConfiguration, localAddress: SocketAddress,
-        serverChannel: NIOAsyncChannel<AcceptedConnection, Never>, quiescing: ServerQuiescingHelper,
-        context: ConnectionContext, logger: Logger
+        configuration: ServerConfiguration, localAddress: SocketAddress, serverChannel: any Channel,
+        quiescing: ServerQuiescingHelper, shared: ConnectionShared, logger: Logger
     ) {
         self.configuration = configuration
         self.localAddress = localAddress
         self.serverChannel = serverChannel
         self.quiescing = quiescing
-        self.context = context
+        self.shared = shared
         self.logger = logger
+        self.stopped = serverChannel.eventLoop.makePromise(of: Void.self)
+        self.shutdownStarted = NIOLockedValueBox(false)
     }
 
     /// Serves connections until the graceful shutdown, then waits for the connections to
@@ -133,28 +137,18 @@ public struct ChatServer: Service, Sendable {
     /// Graceful shutdown (SIGTERM/SIGINT in a `ServiceGroup`, or ``triggerGracefulShutdown()``):
     /// the listening socket closes; every connection finishes the line it is answering and
     /// the lines already received, gets a `shutdown` notice and is closed; the recorder
-    /// writes what it holds. If the task is cancelled instead, connections are closed at once
-    /// and the recorder is still flushed.
+    /// writes what it holds. Cancelling the task starts the same shutdown.
     public func run() async throws {
         self.logger.info("server running", metadata: ["address": "\(self.localAddress)"])
-        let context = self.context
-        do {
-            try await withGracefulShutdownHandler {
-                // A discarding task group: a plain one would keep every finished
-                // connection's task until the server stops (a leak).
-                try await withThrowingDiscardingTaskGroup { group in
-                    try await self.serverChannel.executeThenClose { inbound in
-                        for try await connection in inbound {
-                            group.addTask { await context.serve(connection) }
-                        }
-                    }
-                }
-            } onGracefulShutdown: {
+        let stopped = self.stopped.futureResult
+        try await withGracefulShutdownHandler {
+            try await withTaskCancellationHandler {
+                try await stopped.get()
+            } onCancel: {
                 self.triggerGracefulShutdown()
             }
-        } catch {
-            await self.flushRecorder()
-            throw error
+        } onGracefulShutdown: {
+            self.triggerGracefulShutdown()
         }
         await self.flushRecorder()
         self.logger.info("server stopped")
@@ -163,19 +157,23 @@ public struct ChatServer: Service, Sendable {
     /// Starts the graceful shutdown: stop accepting, tell every connection, let them end.
     /// ``run()`` returns once they all have. Safe to call from any thread, more than once.
     public func triggerGracefulShutdown() {
+        let first = self.shutdownStarted.withLockedValue { started in
+            defer { started = true }
+            return !started
+        }
+        guard first else { return }
         self.logger.info("shutting down")
-        self.quiescing.initiateShutdown(promise: nil)
+        self.quiescing.initiateShutdown(promise: self.stopped)
     }
 
     /// The connections being served now.
     public func activeConnections() async -> Int {
-        await self.context.limiter.active
+        self.shared.limiter.active
     }
 
-    /// Writes the recorder's queued turns, even when the task was cancelled (the
-    /// recorder's store would refuse to start a write in a cancelled task).
+    /// Writes the recorder's queued turns, even when the task was cancelled.
     private func flushRecorder() async {
-        let recorder = self.context.recorder
+        let recorder = self.shared.recorder
         await Task.detached { await recorder.flush() }.value
     }
 }

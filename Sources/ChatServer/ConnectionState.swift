@@ -11,8 +11,9 @@ struct ConnectionState {
     enum Action: Sendable, Equatable {
         /// Write these bytes (one or more complete lines).
         case send(String)
-        /// Record a turn in the transcript (the recorder redacts it).
-        case record(userText: String, outcome: String, topic: String?)
+        /// Record a turn in the transcript (the recorder redacts it): the line as the
+        /// person wrote it, the reply, and the line's number.
+        case record(userText: String, reply: Reply, seq: Int)
         /// Delete this session's transcript, then send ``ConnectionState/forgotten(_:count:today:)``.
         case forget(ForgetRequest)
         /// Close the connection (after what was sent before).
@@ -194,7 +195,7 @@ struct ConnectionState {
     /// reply can count on the turn being recorded (and on `/forget` deleting it).
     private func turn(_ reply: Reply, userText: String) -> [Action] {
         [
-            .record(userText: userText, outcome: reply.outcome.rawValue, topic: reply.topic),
+            .record(userText: userText, reply: reply, seq: self.lines),
             .send(self.mode.render(reply, seq: self.lines)),
         ]
     }

@@ -4,7 +4,7 @@ import GRDB
 /// The desk store in one SQLite file (WAL mode), through GRDB. Migrations are named and
 /// never edited once shipped.
 public final class SQLiteDeskStore: DeskStore, Sendable {
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     /// Opens (creating when missing) the database at `path`.
     public init(path: String) throws(DeskStoreError) {

@@ -1,67 +1,138 @@
 import Foundation
+import Synchronization
 
-/// Collects turns off the hot path and writes them to the store in batches: a turn is
-/// redacted and queued in memory at once, and written with others when the batch is full
-/// or at the latest after `interval`. `flush()` writes what is queued (on shutdown).
-public actor TranscriptRecorder {
+/// Collects turns off the hot path and writes them to the store in batches.
+///
+/// ``enqueue(_:)`` is synchronous and cheap (a lock and an append), so a server can call it
+/// on its event loop; the turns are redacted and written by a background task when the
+/// batch is full or at the latest after `interval`. Writes and deletions reach the store
+/// one at a time, in the order they were asked for: a `/forget` after a turn always deletes
+/// it, even while that turn's batch is being written. ``flush()`` writes what is queued
+/// (on shutdown) and waits for every earlier write.
+public final class TranscriptRecorder: Sendable {
+    private struct State {
+        var pending: [TranscriptEntry] = []
+        var timerScheduled = false
+        var failures = 0
+        /// The last store operation; the next one waits for it.
+        var tail: Task<Void, Never>?
+    }
+
     private let store: any DeskStore
     private let batchSize: Int
     private let interval: Duration
-    private var pending: [TranscriptEntry] = []
-    private var timer: Task<Void, Never>?
-    /// Turns that could not be written (kept for one more try at the next flush).
-    public private(set) var failures = 0
+    private let state = Mutex(State())
 
-    public init(store: any DeskStore, batchSize: Int = 256, interval: Duration = .milliseconds(200)) {
+    /// A recorder writing to `store` in batches of `batchSize` turns, at least every `interval`.
+    public init(store: any DeskStore, batchSize: Int = 1024, interval: Duration = .milliseconds(200)) {
         self.store = store
         self.batchSize = batchSize
         self.interval = interval
     }
 
-    /// Queues a turn; the user's text is redacted here, before anything is stored.
+    /// Turns that could not be written so far (kept for another try at the next flush).
+    public var failures: Int { self.state.withLock { $0.failures } }
+
+    /// Queues a turn (its text is redacted before it is stored).
     public func record(session: String, userText: String, outcome: String, topic: String?, time: Date = Date()) async {
-        await record(TranscriptEntry(session: session, time: time, userText: userText, outcome: outcome, topic: topic))
+        self.enqueue(TranscriptEntry(session: session, time: time, userText: userText, outcome: outcome, topic: topic))
     }
 
-    /// Queues a turn; its `userText` is redacted here, before anything is stored.
+    /// Queues a turn (its `userText` is redacted before it is stored).
     public func record(_ entry: TranscriptEntry) async {
-        var entry = entry
-        entry = TranscriptEntry(
+        self.enqueue(entry)
+    }
+
+    /// Queues a turn without waiting; safe on any thread (an event loop included).
+    public func enqueue(_ entry: TranscriptEntry) {
+        enum Next { case nothing, schedule, write([TranscriptEntry]) }
+        let next: Next = self.state.withLock { state in
+            state.pending.append(entry)
+            if state.pending.count >= self.batchSize {
+                let batch = state.pending
+                state.pending.removeAll(keepingCapacity: true)
+                return .write(batch)
+            }
+            if !state.timerScheduled {
+                state.timerScheduled = true
+                return .schedule
+            }
+            return .nothing
+        }
+        switch next {
+        case .nothing:
+            break
+        case .schedule:
+            let interval = self.interval
+            Task { [weak self] in
+                try? await Task.sleep(for: interval)
+                self?.flushQueued()
+            }
+        case .write(let batch):
+            _ = self.chainWrite(batch)
+        }
+    }
+
+    /// Writes everything queued now and waits until it (and every earlier write) is stored.
+    public func flush() async {
+        let task = self.flushQueued()
+        await task?.value
+    }
+
+    /// Deletes a session's turns, queued and stored (`/forget`); returns how many.
+    @discardableResult public func forget(session: String) async throws -> Int {
+        let store = self.store
+        let (dropped, task): (Int, Task<Result<Int, any Error>, Never>) = self.state.withLock { state in
+            let before = state.pending.count
+            state.pending.removeAll { $0.session == session }
+            let previous = state.tail
+            let task = Task<Result<Int, any Error>, Never> {
+                await previous?.value
+                do { return .success(try await store.forget(session: session)) } catch { return .failure(error) }
+            }
+            state.tail = Task { _ = await task.value }
+            return (before - state.pending.count, task)
+        }
+        return try await task.value.get() + dropped
+    }
+
+    @discardableResult private func flushQueued() -> Task<Void, Never>? {
+        let batch: [TranscriptEntry] = self.state.withLock { state in
+            state.timerScheduled = false
+            let batch = state.pending
+            state.pending.removeAll(keepingCapacity: true)
+            return batch
+        }
+        guard !batch.isEmpty else { return self.state.withLock { $0.tail } }
+        return self.chainWrite(batch)
+    }
+
+    /// Appends a store write after the last operation.
+    private func chainWrite(_ batch: [TranscriptEntry]) -> Task<Void, Never> {
+        let store = self.store
+        return self.state.withLock { state in
+            let previous = state.tail
+            let task = Task { [weak self] in
+                await previous?.value
+                let redacted = batch.map(Self.redacted)
+                do {
+                    try await store.append(redacted)
+                } catch {
+                    self?.state.withLock { state in
+                        state.failures += batch.count
+                        state.pending.insert(contentsOf: batch, at: 0)
+                    }
+                }
+            }
+            state.tail = task
+            return task
+        }
+    }
+
+    private static func redacted(_ entry: TranscriptEntry) -> TranscriptEntry {
+        TranscriptEntry(
             session: entry.session, time: entry.time, userText: Redactor.redact(entry.userText), outcome: entry.outcome,
             topic: entry.topic, seq: entry.seq, card: entry.card, score: entry.score, lang: entry.lang,
             reason: entry.reason)
-        pending.append(entry)
-        if pending.count >= batchSize {
-            await flush()
-        } else if timer == nil {
-            let interval = self.interval
-            timer = Task { [weak self] in
-                // A timer cancelled by a full batch must not flush again on its own.
-                guard (try? await Task.sleep(for: interval)) != nil, !Task.isCancelled else { return }
-                await self?.flush()
-            }
-        }
-    }
-
-    /// Writes everything queued now.
-    public func flush() async {
-        timer?.cancel()
-        timer = nil
-        guard !pending.isEmpty else { return }
-        let batch = pending
-        pending.removeAll(keepingCapacity: true)
-        do {
-            try await store.append(batch)
-        } catch {
-            failures += batch.count
-            pending.insert(contentsOf: batch, at: 0)
-        }
-    }
-
-    /// Deletes a session's turns, queued and stored (`/forget`).
-    @discardableResult public func forget(session: String) async throws -> Int {
-        let queued = pending.count
-        pending.removeAll { $0.session == session }
-        return try await store.forget(session: session) + (queued - pending.count)
     }
 }

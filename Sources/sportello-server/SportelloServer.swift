@@ -104,11 +104,12 @@ struct SportelloServer: AsyncParsableCommand {
         } catch {
             throw Self.refuse("\(error)")
         }
-        Self.say("listening on \(server.host):\(server.port)")
-
         let retention = TranscriptRetention(store: store, days: setup.retentionDays, logger: logger)
+        // "listening on" is printed once the service group runs, that is once SIGTERM and
+        // SIGINT lead to a graceful shutdown: a script may signal the server right after it.
+        let announcer = ReadyAnnouncer(line: "listening on \(server.host):\(server.port)")
         var groupConfiguration = ServiceGroupConfiguration(
-            services: [.init(service: retention), .init(service: server)],
+            services: [.init(service: retention), .init(service: server), .init(service: announcer)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger)
         // Connections end within moments of the shutdown notice; past this, they are cut.
@@ -122,8 +123,15 @@ struct SportelloServer: AsyncParsableCommand {
         return ExitCode(1)
     }
 
-    /// A line on standard output, written at once (tests and scripts wait for it).
-    private static func say(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
+/// Prints a line on standard output when the service group starts it (tests and scripts
+/// wait for it), then waits for the shutdown.
+struct ReadyAnnouncer: Service {
+    let line: String
+
+    func run() async throws {
+        FileHandle.standardOutput.write(Data((self.line + "\n").utf8))
+        try? await gracefulShutdown()
     }
 }

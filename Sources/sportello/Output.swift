@@ -24,6 +24,11 @@ enum Output {
         write(fd: 2, text + "\n")
     }
 
+    /// Writes text to standard error as it is (no newline): prompts for credentials.
+    static func errorText(_ text: String) {
+        write(fd: 2, text)
+    }
+
     private static func write(fd: Int32, _ text: String) {
         var bytes = Array(text.utf8)
         var offset = 0

@@ -21,7 +21,11 @@ struct ConnectionStateTests {
         let actions = state.receive(self.line("/quit"), now: self.now, today: Fixture.day)
         #expect(actions.count == 3)
         guard actions.count == 3 else { return }
-        #expect(actions[0] == .record(userText: "/quit", outcome: "smalltalk", topic: nil))
+        guard case .record(let userText, let reply, let seq) = actions[0] else {
+            Issue.record("the first action is not a record: \(actions[0])")
+            return
+        }
+        #expect(userText == "/quit" && reply.outcome == .smalltalk && reply.topic == nil && seq == 1)
         #expect(self.sent([actions[1]]).first?.hasSuffix("\n.\n") == true)
         #expect(actions[2] == .close(.quit))
     }

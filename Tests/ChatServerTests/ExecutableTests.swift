@@ -81,7 +81,7 @@ extension ExecutableTests {
 
     static func temporaryFolder() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "sportello-exe-\(AcceptedConnection.makeID())")
+            "sportello-exe-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder
     }

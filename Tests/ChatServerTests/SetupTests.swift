@@ -78,7 +78,7 @@ struct SetupTests {
         }
         #expect(badPort?.description.contains("SPORTELLO_PORT") == true)
 
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sportello-setup-\(AcceptedConnection.makeID())")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sportello-setup-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("bad.yaml")
@@ -104,7 +104,7 @@ struct SetupTests {
 
     /// The retention service deletes only what is older than the period.
     @Test func retentionPurgesOldTurns() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sportello-retention-\(AcceptedConnection.makeID())")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sportello-retention-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try SQLiteDeskStore(path: folder.appendingPathComponent("desk.sqlite").path)
         let now = Date()

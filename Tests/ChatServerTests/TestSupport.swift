@@ -105,7 +105,7 @@ struct TestServer: Sendable {
         recorderInterval: Duration = .milliseconds(50)
     ) async throws -> TestServer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "sportello-server-tests-\(AcceptedConnection.makeID())")
+            "sportello-server-tests-\(UUID().uuidString)")
         let store = try SQLiteDeskStore(path: folder.appendingPathComponent("desk.sqlite").path)
         let sessions = SessionLog()
         let recorder = TranscriptRecorder(

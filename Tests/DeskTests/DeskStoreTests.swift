@@ -63,7 +63,13 @@ struct DeskStoreTests {
         for index in 0..<25 {
             await recorder.record(session: "s", userText: "mail \(index) a x@y.it", outcome: "answer", topic: nil)
         }
-        #expect(try await store.count() == 20)  // two full batches written, five queued
+        // Two full batches are written in the background, without a flush; five stay queued.
+        var written = 0
+        for _ in 0..<200 where written < 20 {
+            written = try await store.count()
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(written == 20)
         await recorder.flush()
         let stored = try await store.transcript(session: "s")
         #expect(stored.count == 25)
