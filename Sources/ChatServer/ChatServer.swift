@@ -56,6 +56,7 @@ public struct ChatServer: Service, Sendable {
     ///   - configuration: address and limits.
     ///   - engine: the desk's engine (each connection gets its own ``Dialogue/ChatSession`` on it).
     ///   - recorder: where every turn goes (redacted there); flushed when the server stops.
+    ///   - secondLevel: tickets and advisors; without it their commands answer `not_available`.
     ///   - logger: one line per connection event at `info`, nothing personal (default: silent).
     ///   - today: the day answers are computed for (tests fix it).
     ///   - eventLoopGroup: the NIO threads.
@@ -64,6 +65,7 @@ public struct ChatServer: Service, Sendable {
         configuration: ServerConfiguration,
         engine: Engine,
         recorder: TranscriptRecorder,
+        secondLevel: SecondLevel? = nil,
         logger: Logger = Logger(label: "sportello.chat-server", factory: { _ in SwiftLogNoOpLogHandler() }),
         today: @escaping @Sendable () -> Day = { Day.today() },
         eventLoopGroup: MultiThreadedEventLoopGroup = .singleton
@@ -72,7 +74,7 @@ public struct ChatServer: Service, Sendable {
         let queue = max(configuration.outboundQueueBytes, 2)
         let shared = ConnectionShared(
             configuration: configuration, engine: engine, recorder: recorder,
-            limiter: ConnectionLimiter(maximum: configuration.maxConnections), today: today)
+            limiter: ConnectionLimiter(maximum: configuration.maxConnections), today: today, secondLevel: secondLevel)
         let channel: any Channel
         do {
             channel = try await ServerBootstrap(group: eventLoopGroup)

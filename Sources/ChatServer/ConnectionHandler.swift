@@ -2,6 +2,7 @@ import Desk
 import Dialogue
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import TextAnalysis
 
@@ -31,12 +32,26 @@ final class ConnectionHandler: ChannelInboundHandler {
     private var busy = false
     private var backlog = CircularBuffer<InboundFrame>()
     private var needsFlush = false
+    /// Set while the handler is in a pipeline (pushes from the second level need it).
+    private var context: ChannelHandlerContext?
+    /// The connection's language, readable from the second level's thread.
+    private let language = NIOLockedValueBox("it")
 
     init(id: String, logger: Logger, shared: ConnectionShared) {
         self.id = id
         self.logger = logger
         self.shared = shared
-        self.state = ConnectionState(engine: shared.engine, configuration: shared.configuration)
+        self.state = ConnectionState(
+            engine: shared.engine, configuration: shared.configuration, sessionID: id,
+            secondLevel: shared.secondLevel != nil)
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
     }
 
     /// A new random id: 128 bits in hex, not derived from anything about the client.
@@ -74,6 +89,10 @@ final class ConnectionHandler: ChannelInboundHandler {
         if self.admitted {
             self.admitted = false
             self.shared.limiter.release()
+            if let secondLevel = self.shared.secondLevel {
+                let id = self.id
+                Task { await secondLevel.disconnected(id) }
+            }
             self.logger.info(
                 "connection closed", metadata: ["reason": "\(self.closeReason)", "lines": "\(self.state.lines)"])
         }
@@ -134,11 +153,54 @@ final class ConnectionHandler: ChannelInboundHandler {
                         reason: reply.reason))
             case .forget(let request):
                 self.startForget(request, context: context)
+            case .desk(let request, let pending):
+                self.startDesk(request, pending: pending, context: context)
             case .close(let reason):
                 self.finish(context: context, reason: reason.rawValue)
                 return
             }
         }
+    }
+
+    /// Asks the second level; the connection's next frames wait for the answer.
+    private func startDesk(_ request: DeskRequest, pending: ConnectionState.PendingLine, context: ChannelHandlerContext) {
+        guard let secondLevel = self.shared.secondLevel else { return }
+        self.busy = true
+        self.flushIfNeeded(context: context)
+        let link = self.link(context: context)
+        let lang = self.state.language.rawValue
+        let loop = context.eventLoop
+        let bound = NIOLoopBound((self, context), eventLoop: loop)
+        Task {
+            let answer = await secondLevel.handle(request, from: link, lang: lang)
+            loop.execute {
+                let (handler, context) = bound.value
+                guard context.channel.isActive, !handler.closing else { return }
+                handler.busy = false
+                let today = handler.shared.today()
+                handler.perform(handler.state.deskAnswered(answer, for: pending, today: today), context: context)
+                handler.drainBacklog(context: context)
+            }
+        }
+    }
+
+    /// How the second level reaches this connection: pushes are written on its event loop,
+    /// in the connection's current mode.
+    private func link(context: ChannelHandlerContext) -> ConnectionLink {
+        let loop = context.eventLoop
+        let bound = NIOLoopBound(self, eventLoop: loop)
+        let language = self.language
+        language.withLockedValue { $0 = self.state.language.rawValue }
+        return ConnectionLink(
+            id: self.id, lang: { language.withLockedValue { $0 } },
+            push: { event in
+                loop.execute { bound.value.push(event) }
+            })
+    }
+
+    private func push(_ event: PushEvent) {
+        guard let context = self.context, context.channel.isActive, !self.closing else { return }
+        context.writeAndFlush(Self.wrapOutboundOut(ByteBuffer(string: self.state.render(event))), promise: nil)
     }
 
     private func startForget(_ request: ConnectionState.ForgetRequest, context: ChannelHandlerContext) {
@@ -171,7 +233,11 @@ final class ConnectionHandler: ChannelInboundHandler {
             Self.wrapOutboundOut(ByteBuffer(string: self.state.forgotten(request, count: count, today: self.shared.today()))),
             promise: nil)
         self.needsFlush = true
-        // The frames that came meanwhile, in order, until one needs the store again.
+        self.drainBacklog(context: context)
+    }
+
+    /// The frames that came meanwhile, in order, until one needs to wait again.
+    private func drainBacklog(context: ChannelHandlerContext) {
         while !self.busy, !self.closing, let frame = self.backlog.popFirst() {
             self.handle(frame, context: context)
         }
@@ -218,4 +284,6 @@ struct ConnectionShared: Sendable {
     let recorder: TranscriptRecorder
     let limiter: ConnectionLimiter
     let today: @Sendable () -> Day
+    /// Tickets and advisors (nil: the server answers that they are not available).
+    let secondLevel: SecondLevel?
 }

@@ -1,4 +1,6 @@
+import Desk
 import Dialogue
+import Foundation
 import NIOCore
 import TextAnalysis
 
@@ -18,6 +20,19 @@ struct ConnectionState {
         case forget(ForgetRequest)
         /// Close the connection (after what was sent before).
         case close(CloseReason)
+        /// Ask the second level; its answer goes to ``ConnectionState/deskAnswered(_:for:today:)``.
+        /// Frames that come meanwhile wait.
+        case desk(DeskRequest, PendingLine)
+    }
+
+    /// The line a second-level request answers.
+    struct PendingLine: Sendable, Equatable {
+        /// Its number.
+        let seq: Int
+        /// What the reply echoes in `q` (a token is masked).
+        let q: String
+        /// The line as written (for the engine when the second level passes it on).
+        let text: String
     }
 
     /// A `/forget` waiting for the recorder's answer.
@@ -35,8 +50,13 @@ struct ConnectionState {
         case tooManyLongLines = "too_many_long_lines"
     }
 
-    /// Commands for operators, which arrive with tickets in a later version.
-    static let operatorCommands: Set<String> = ["/login", "/logout", "/queue", "/take", "/say", "/handback", "/close"]
+    /// Commands for advisors (after `/login`).
+    static let operatorCommands: Set<String> = [
+        "/logout", "/queue", "/take", "/show", "/say", "/release", "/handback", "/close", "/attach", "/kbgap", "/assign",
+    ]
+
+    /// Turns of the conversation kept for a ticket's excerpt.
+    static let excerptTurns = 8
 
     private(set) var mode: WireMode = .text
     /// Lines received so far (all of them: the `seq` of the last one).
@@ -46,11 +66,28 @@ struct ConnectionState {
     private var rejectedInARow = 0
     private var overlongLines = 0
     private let configuration: ServerConfiguration
+    /// The connection's session id (tickets and feedback refer to it).
+    private let sessionID: String
+    /// Whether the server has a second level (tickets, advisors).
+    private let secondLevel: Bool
+    /// The ticket this connection holds (opened here or found again with `/ticket`).
+    private(set) var ticket: String?
+    /// The advisor logged in on this connection.
+    private(set) var advisor: String?
+    /// The last answer (what `/feedback` rates).
+    private var lastAnswer: (seq: Int, q: String, topic: String?, card: String?)?
+    /// The last escalation's reason, topic and card (what a ticket opened next is about).
+    private var lastEscalation: (reason: String, topic: String?, card: String?)?
+    private var lastTopic: (topic: String, card: String?)?
+    /// The last turns, for a ticket's excerpt.
+    private var excerpt: [ExcerptLine] = []
 
-    init(engine: Engine, configuration: ServerConfiguration) {
+    init(engine: Engine, configuration: ServerConfiguration, sessionID: String = "", secondLevel: Bool = false) {
         self.session = ChatSession(engine: engine)
         self.limiter = RateLimiter(configuration.rateLimit)
         self.configuration = configuration
+        self.sessionID = sessionID
+        self.secondLevel = secondLevel
     }
 
     /// The language replies are written in.
@@ -149,6 +186,13 @@ struct ConnectionState {
             return [self.error(q: "", ServerMessages.emptyLine(english: self.english), reason: "empty_line", today: today)]
         }
         if trimmed.hasPrefix("/") { return self.command(trimmed, line: text, today: today) }
+        if self.advisor != nil {
+            // An advisor's plain line goes to the user of the ticket they hold.
+            return [.desk(.say(text), PendingLine(seq: self.lines, q: text, text: text))]
+        }
+        if self.ticket != nil {
+            return [.desk(.userLine(text), PendingLine(seq: self.lines, q: text, text: text))]
+        }
         return self.converse(text, today: today)
     }
 
@@ -170,10 +214,12 @@ struct ConnectionState {
         case "/forget", "/dimentica":
             // Not recorded: the point is that nothing stays.
             return [.forget(ForgetRequest(seq: seq, q: trimmed))]
-        case "/ticket", "/feedback", "/operatore", "/operator":
-            return self.notAvailable(command, q: trimmed, today: today)
+        case "/ticket", "/feedback", "/operatore", "/operator", "/login":
+            guard self.secondLevel else { return self.notAvailable(command, q: trimmed, today: today) }
+            return self.secondLevelCommand(command, trimmed: trimmed, today: today)
         case _ where Self.operatorCommands.contains(command):
-            return self.notAvailable(command, q: trimmed, today: today)
+            guard self.secondLevel else { return self.notAvailable(command, q: trimmed, today: today) }
+            return self.advisorCommand(command, trimmed: trimmed)
         case "/help", "/aiuto":
             var (reply, _) = self.session.handle(trimmed, today: today)
             reply.text += "\n" + ServerMessages.serverHelp(english: reply.lang == "en")
@@ -186,6 +232,12 @@ struct ConnectionState {
 
     private mutating func converse(_ text: String, today: Day) -> [Action] {
         let (reply, quit) = self.session.handle(text, today: today)
+        if self.secondLevel, reply.outcome == .escalate, reply.reason == "operator_requested", !text.hasPrefix("/") {
+            // "Voglio parlare con un operatore": the ticket is opened at once.
+            self.remember(reply, userText: text)
+            let context = self.ticketContext(reason: "operator_requested", note: nil)
+            return [.desk(.openTicket(context), PendingLine(seq: self.lines, q: text, text: text))]
+        }
         var actions = self.turn(reply, userText: text)
         if quit { actions.append(.close(.quit)) }
         return actions
@@ -193,23 +245,160 @@ struct ConnectionState {
 
     /// A turn is queued in the recorder before its reply goes out: a client that has the
     /// reply can count on the turn being recorded (and on `/forget` deleting it).
-    private func turn(_ reply: Reply, userText: String) -> [Action] {
-        [
+    private mutating func turn(_ reply: Reply, userText: String) -> [Action] {
+        self.remember(reply, userText: userText)
+        return [
             .record(userText: userText, reply: reply, seq: self.lines),
             .send(self.mode.render(reply, seq: self.lines)),
         ]
     }
 
-    private func answer(_ q: String, _ text: String, today: Day) -> [Action] {
+    /// Keeps what a ticket or a feedback needs from a turn.
+    private mutating func remember(_ reply: Reply, userText: String) {
+        guard self.secondLevel else { return }
+        if reply.outcome == .answer {
+            self.lastAnswer = (self.lines, userText, reply.topic, reply.card)
+        }
+        if let topic = reply.topic { self.lastTopic = (topic, reply.card) }
+        if reply.outcome == .escalate, let reason = reply.reason, reason != "operator_requested" || self.lastEscalation == nil {
+            self.lastEscalation = (reason, reply.topic ?? self.lastTopic?.topic, reply.card ?? self.lastTopic?.card)
+        }
+        guard !userText.hasPrefix("/") else { return }
+        self.excerpt.append(ExcerptLine(who: "user", text: String(userText.prefix(500))))
+        self.excerpt.append(ExcerptLine(who: "desk", text: String(reply.text.prefix(300))))
+        if self.excerpt.count > 2 * Self.excerptTurns { self.excerpt.removeFirst(self.excerpt.count - 2 * Self.excerptTurns) }
+    }
+
+    // MARK: - Second level
+
+    /// What the dialogue knew, for a ticket.
+    private func ticketContext(reason: String, note: String?) -> TicketContext {
+        let escalation = self.lastEscalation
+        return TicketContext(
+            reason: escalation?.reason ?? reason, topic: escalation?.topic ?? self.lastTopic?.topic,
+            card: escalation?.card ?? self.lastTopic?.card, lang: self.language.rawValue, facts: self.session.state.facts,
+            excerpt: self.excerpt, session: self.sessionID, note: note)
+    }
+
+    private mutating func secondLevelCommand(_ command: String, trimmed: String, today: Day) -> [Action] {
+        let argument = trimmed.dropFirst(command.count).trimmingCharacters(in: .whitespaces)
+        let pending = PendingLine(seq: self.lines, q: trimmed, text: trimmed)
+        switch command {
+        case "/operatore", "/operator":
+            let context = self.ticketContext(reason: "operator_requested", note: argument.isEmpty ? nil : argument)
+            return [.desk(.openTicket(context), pending)]
+        case "/ticket":
+            let parts = argument.split(whereSeparator: \.isWhitespace).map(String.init)
+            if parts.isEmpty { return [.desk(.ticketStatus, pending)] }
+            guard parts.count >= 2 else {
+                return [
+                    self.error(
+                        q: trimmed, ServerMessages.ticketUsage(english: self.english), reason: "bad_command", today: today)
+                ]
+            }
+            // A code written with a space in the middle (K7M 4QX) is still one code.
+            let code = parts.count >= 3 ? parts[0] + parts[1] : parts[0]
+            let secret = parts.count >= 3 ? parts[2...].joined() : parts[1]
+            return [.desk(.resumeTicket(code: code, secret: secret), PendingLine(seq: self.lines, q: "/ticket \(code) [secret]", text: trimmed))]
+        case "/feedback":
+            let rating: Int? =
+                switch argument.first {
+                case "+": 1
+                case "-", "−": -1
+                default: nil
+                }
+            guard let rating else {
+                return [self.error(q: trimmed, ServerMessages.feedbackUsage(english: self.english), reason: "bad_command", today: today)]
+            }
+            guard let answer = self.lastAnswer else {
+                return [self.error(q: trimmed, ServerMessages.feedbackNothing(english: self.english), reason: "no_answer", today: today)]
+            }
+            let comment = argument.dropFirst().trimmingCharacters(in: .whitespaces)
+            let entry = FeedbackEntry(
+                session: self.sessionID, seq: answer.seq, rating: rating, comment: comment.isEmpty ? nil : comment,
+                question: answer.q, topic: answer.topic, card: answer.card)
+            return [.desk(.feedback(entry), pending)]
+        default:  // "/login"
+            let parts = argument.split(whereSeparator: \.isWhitespace).map(String.init)
+            let masked = PendingLine(seq: self.lines, q: "/login " + (parts.first ?? "") + " [token]", text: "/login")
+            guard parts.count == 2 else {
+                return [.send(self.mode.render(self.refusal(masked.q, ServerMessages.loginUsage(english: self.english), reason: "bad_command", today: today), seq: self.lines))]
+            }
+            return [.desk(.login(name: parts[0], token: parts[1]), masked)]
+        }
+    }
+
+    private func advisorCommand(_ command: String, trimmed: String) -> [Action] {
+        let argument = trimmed.dropFirst(command.count).trimmingCharacters(in: .whitespaces)
+        let pending = PendingLine(seq: self.lines, q: trimmed, text: trimmed)
+        let request: DeskRequest =
+            switch command {
+            case "/logout": .logout
+            case "/queue": .queue
+            case "/take": .take(code: argument)
+            case "/show": .show(code: argument)
+            case "/say": .say(argument)
+            case "/release", "/handback": .release
+            case "/close": .close(resolution: argument)
+            case "/attach": .attach(card: argument)
+            case "/kbgap": .knowledgeGap
+            default:  // "/assign"
+                .assign(
+                    code: String(argument.split(whereSeparator: \.isWhitespace).first ?? ""),
+                    to: String(argument.split(whereSeparator: \.isWhitespace).dropFirst().first ?? ""))
+            }
+        return [.desk(request, pending)]
+    }
+
+    /// The actions for the second level's answer to `pending` (nil: the engine answers it).
+    mutating func deskAnswered(_ answer: DeskAnswer?, for pending: PendingLine, today: Day) -> [Action] {
+        guard var answer else {
+            if self.ticket != nil, self.advisor == nil {
+                return self.converse(pending.text, today: today)
+            }
+            return []
+        }
+        switch answer.change {
+        case .holdsTicket(let code): self.ticket = code
+        case .dropsTicket: self.ticket = nil
+        case .loggedIn(let name): self.advisor = name
+        case .loggedOut: self.advisor = nil
+        case nil: break
+        }
+        answer.reply.q = pending.q
+        if answer.reply.reason == "operator_requested" || answer.change == .holdsTicket(self.ticket ?? "") {
+            // A ticket is about to be worked on: later escalations start afresh.
+            self.lastEscalation = nil
+        }
+        var actions: [Action] = []
+        if answer.recorded {
+            self.remember(answer.reply, userText: pending.q)
+            actions.append(.record(userText: pending.q, reply: answer.reply, seq: pending.seq))
+        }
+        actions.append(.send(self.mode.render(answer.reply, seq: pending.seq, extra: answer.extra)))
+        return actions
+    }
+
+    /// Renders a push for this connection.
+    func render(_ event: PushEvent) -> String { self.mode.render(event) }
+
+    /// A ticket this connection held was closed and its data deleted elsewhere, or similar.
+    mutating func dropTicket() { self.ticket = nil }
+
+    private mutating func answer(_ q: String, _ text: String, today: Day) -> [Action] {
         let reply = Reply(q: q, outcome: .smalltalk, lang: self.language.rawValue, text: text, asOf: today)
         return self.turn(reply, userText: q)
     }
 
-    private func notAvailable(_ command: String, q: String, today: Day) -> [Action] {
+    private mutating func notAvailable(_ command: String, q: String, today: Day) -> [Action] {
         let reply = Reply(
             q: q, outcome: .fallback, lang: self.language.rawValue,
             text: ServerMessages.notAvailable(command, english: self.english), asOf: today, reason: "not_available")
         return self.turn(reply, userText: q)
+    }
+
+    private func refusal(_ q: String, _ text: String, reason: String, today: Day) -> Reply {
+        Reply(q: q, outcome: .fallback, lang: self.language.rawValue, text: text, asOf: today, reason: reason)
     }
 
     /// The reply to a line that was not read (not recorded: there is no turn).

@@ -128,4 +128,26 @@ enum ServerMessages {
             ? "Too many over-long lines: closing the connection."
             : "Troppe righe troppo lunghe: chiudo la connessione."
     }
+
+    static func ticketUsage(english: Bool) -> String {
+        english
+            ? "Usage: /ticket CODE SECRET (both were given when the request was opened), or /ticket alone for the request you hold."
+            : "Uso: /ticket CODICE SEGRETO (li hai ricevuti all'apertura della richiesta), oppure /ticket da solo per la richiesta che stai seguendo."
+    }
+
+    static func feedbackUsage(english: Bool) -> String {
+        english
+            ? "Usage: /feedback + or /feedback - and, if you like, a comment (e.g. /feedback - the amount is missing)."
+            : "Uso: /feedback + oppure /feedback - e, se vuoi, un commento (es. /feedback - manca l'importo)."
+    }
+
+    static func feedbackNothing(english: Bool) -> String {
+        english
+            ? "There is no answer to rate yet in this conversation: /feedback rates the last answer."
+            : "In questa conversazione non c'è ancora una risposta da valutare: /feedback valuta l'ultima risposta."
+    }
+
+    static func loginUsage(english: Bool) -> String {
+        english ? "Usage: /login NAME TOKEN" : "Uso: /login NOME TOKEN"
+    }
 }

@@ -1,3 +1,4 @@
+import Desk
 /// The `server:` section of Config/sportello.yaml: the values an installation sets for
 /// `sportello-server` (flags and environment variables override them).
 ///
@@ -39,6 +40,10 @@ public struct ServerSettings: Sendable, Hashable {
     public var rateBurst: Int?
     /// `outbound_queue_bytes`: unread output kept for a connection before it is closed.
     public var outboundQueueBytes: Int?
+    /// `sla_urgent_minutes`, `sla_high_minutes`, `sla_normal_minutes`: the first-response SLA.
+    public var slaMinutes: [TicketPriority: Int] = [:]
+    /// `tickets_per_connection`: tickets one connection may open.
+    public var ticketsPerConnection: Int?
 
     /// No settings (every value from the defaults).
     public init() {}
@@ -46,7 +51,8 @@ public struct ServerSettings: Sendable, Hashable {
     /// The keys the section may hold.
     public static let keys = [
         "host", "port", "database", "retention_days", "max_connections", "max_line_bytes", "idle_timeout_seconds",
-        "rate_limit", "rate_burst", "outbound_queue_bytes",
+        "rate_limit", "rate_burst", "outbound_queue_bytes", "sla_urgent_minutes", "sla_high_minutes",
+        "sla_normal_minutes", "tickets_per_connection",
     ]
 
     /// Reads the `server:` section of a configuration file's text (none: all nil).
@@ -106,6 +112,10 @@ public struct ServerSettings: Sendable, Hashable {
             self.rateLimit = number
         case "rate_burst": self.rateBurst = try integer(1...1_000_000)
         case "outbound_queue_bytes": self.outboundQueueBytes = try integer(1024...(1 << 30))
+        case "sla_urgent_minutes": self.slaMinutes[.urgent] = try integer(1...100_000)
+        case "sla_high_minutes": self.slaMinutes[.high] = try integer(1...100_000)
+        case "sla_normal_minutes": self.slaMinutes[.normal] = try integer(1...100_000)
+        case "tickets_per_connection": self.ticketsPerConnection = try integer(1...1000)
         default:
             throw fail("is not a known setting (known: \(Self.keys.joined(separator: ", ")))")
         }

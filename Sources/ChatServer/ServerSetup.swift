@@ -52,8 +52,10 @@ public struct ServerSetup: Sendable {
     public let configuration: ServerConfiguration
     /// The desk's SQLite file.
     public let databasePath: String
-    /// How many days transcripts are kept.
+    /// How many days transcripts (and closed tickets) are kept.
     public let retentionDays: Int
+    /// Tickets: SLA and bounds.
+    public let secondLevel: SecondLevelSettings
 
     /// Resolves the setup; `environment` is the process environment (passed in for tests),
     /// `currentDirectory` resolves relative paths given by flags and environment.
@@ -119,9 +121,12 @@ public struct ServerSetup: Sendable {
         }
         let retention = options.retentionDays ?? settings.retentionDays ?? 180
         guard retention >= 1 else { throw ServerSetupError("--retention-days must be at least 1 (got \(retention))") }
+        var secondLevel = SecondLevelSettings()
+        for (priority, minutes) in settings.slaMinutes { secondLevel.slaMinutes[priority] = minutes }
+        if let value = settings.ticketsPerConnection { secondLevel.ticketsPerConnection = value }
         return ServerSetup(
             layout: layout, configurationFile: file, configuration: configuration, databasePath: database,
-            retentionDays: retention)
+            retentionDays: retention, secondLevel: secondLevel)
     }
 
     /// Loads the engine; a knowledge base, rule file or configuration with errors refuses the start.

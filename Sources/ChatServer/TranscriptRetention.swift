@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// Deletes transcripts older than the retention period: once when it starts, then every
+/// Deletes transcripts and closed tickets older than the retention period: once when it starts, then every
 /// `interval` (a day), until the graceful shutdown.
 public struct TranscriptRetention: Service, Sendable {
     private let store: any DeskStore
@@ -43,7 +43,14 @@ public struct TranscriptRetention: Service, Sendable {
         let limit = now.addingTimeInterval(-Double(self.days) * 86_400)
         do {
             let count = try await self.store.purge(olderThan: limit)
-            self.logger.info("transcripts purged", metadata: ["turns": "\(count)", "retention_days": "\(self.days)"])
+            var tickets = 0
+            if let store = self.store as? SQLiteDeskStore {
+                // Closed tickets follow the same period (counted from their closing).
+                tickets = try await store.purgeClosedTickets(olderThan: limit)
+            }
+            self.logger.info(
+                "transcripts purged",
+                metadata: ["turns": "\(count)", "closed_tickets": "\(tickets)", "retention_days": "\(self.days)"])
             return count
         } catch {
             self.logger.error("cannot purge transcripts", metadata: ["error": "\(error)"])

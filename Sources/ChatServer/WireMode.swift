@@ -11,13 +11,21 @@ enum WireMode: Sendable, Hashable {
     case text
     case json
 
-    /// The reply to the client's line number `seq`, ready to send (ends with LF).
-    func render(_ reply: Reply, seq: Int) -> String {
+    /// The reply to the client's line number `seq`, ready to send (ends with LF). `extra`
+    /// members (a ticket, the queue) go at the end of the JSON object; in text mode the
+    /// reply's text already says what they hold.
+    func render(_ reply: Reply, seq: Int, extra: [JSONValue.Member] = []) -> String {
         switch self {
         case .json:
             // Reply.json() is one object whose fields follow the contract; the event
             // fields go in front of them.
-            let body = reply.json()
+            var body = reply.json()
+            if !extra.isEmpty {
+                body.removeLast()
+                body += ", "
+                JSONValue.render(members: extra, into: &body)
+                body += "}"
+            }
             return "{\"type\": \"reply\", \"seq\": \(seq), " + body.dropFirst() + "\n"
         case .text:
             let english = reply.lang == "en"
@@ -44,6 +52,22 @@ enum WireMode: Sendable, Hashable {
             // One line (event texts are short), then the end of the block.
             let text = event.text.split(whereSeparator: \.isNewline).joined(separator: " ")
             return "! \(event.kind.rawValue) \(event.reason): \(text)\n.\n"
+        }
+    }
+
+    /// A pushed event (ticket, operator, user, queue), ready to send (ends with LF).
+    func render(_ event: PushEvent) -> String {
+        switch self {
+        case .json:
+            var output = "{\"type\": " + JSONString.quoted(event.kind)
+            if !event.members.isEmpty {
+                output += ", "
+                JSONValue.render(members: event.members, into: &output)
+            }
+            return output + "}\n"
+        case .text:
+            // The `!` line opens the block (it is the only line of a block that may start with `!`).
+            return "! \(event.kind) \(event.label):\n" + Self.block(event.text)
         }
     }
 

@@ -19,6 +19,20 @@ struct SportelloServer: AsyncParsableCommand {
         commandName: "sportello-server",
         abstract: "The Sportello chat server: one line per message over TCP (see docs/PROTOCOL.md).",
         discussion: """
+            Without a subcommand it serves (`sportello-server serve`). `sportello-server operator …` \
+            manages the advisors' accounts (docs/OPERATORS.md).
+            """,
+        subcommands: [Serve.self, OperatorAdmin.self],
+        defaultSubcommand: Serve.self
+    )
+}
+
+/// `sportello-server serve` (the default): the chat server.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the desk over TCP (the default).",
+        discussion: """
             Settings come from the flags, then the environment (SPORTELLO_HOST, SPORTELLO_PORT, \
             SPORTELLO_DATABASE, SPORTELLO_ROOT), then the server: section of Config/sportello.yaml.
             """
@@ -97,10 +111,12 @@ struct SportelloServer: AsyncParsableCommand {
             throw Self.refuse("\(error)")
         }
         let recorder = TranscriptRecorder(store: store)
+        let secondLevel = SecondLevel(store: store, engine: engine, settings: setup.secondLevel, logger: logger)
         let server: ChatServer
         do {
             server = try await ChatServer.bind(
-                configuration: setup.configuration, engine: engine, recorder: recorder, logger: logger)
+                configuration: setup.configuration, engine: engine, recorder: recorder, secondLevel: secondLevel,
+                logger: logger)
         } catch {
             throw Self.refuse("\(error)")
         }
@@ -118,7 +134,7 @@ struct SportelloServer: AsyncParsableCommand {
     }
 
     /// Prints `sportello-server: message` on standard error; the error exits with status 1.
-    private static func refuse(_ message: String) -> ExitCode {
+    static func refuse(_ message: String) -> ExitCode {
         FileHandle.standardError.write(Data("sportello-server: \(message)\n".utf8))
         return ExitCode(1)
     }
