@@ -36,6 +36,9 @@ final class ConnectionHandler: ChannelInboundHandler {
     private var context: ChannelHandlerContext?
     /// The connection's language, readable from the second level's thread.
     private let language = NIOLockedValueBox("it")
+    /// Whether the connection is open, readable from the second level's thread: it is
+    /// false before the second level hears of the disconnection.
+    private let open = NIOLockedValueBox(true)
 
     init(id: String, logger: Logger, shared: ConnectionShared) {
         self.id = id
@@ -89,6 +92,7 @@ final class ConnectionHandler: ChannelInboundHandler {
         if self.admitted {
             self.admitted = false
             self.shared.limiter.release()
+            self.open.withLockedValue { $0 = false }
             if let secondLevel = self.shared.secondLevel {
                 let id = self.id
                 Task { await secondLevel.disconnected(id) }
@@ -190,16 +194,19 @@ final class ConnectionHandler: ChannelInboundHandler {
         let loop = context.eventLoop
         let bound = NIOLoopBound(self, eventLoop: loop)
         let language = self.language
+        let open = self.open
         language.withLockedValue { $0 = self.state.language.rawValue }
         return ConnectionLink(
             id: self.id, lang: { language.withLockedValue { $0 } },
             push: { event in
                 loop.execute { bound.value.push(event) }
-            })
+            },
+            isOpen: { open.withLockedValue { $0 } })
     }
 
     private func push(_ event: PushEvent) {
         guard let context = self.context, context.channel.isActive, !self.closing else { return }
+        if let live = event.live { self.state.setTicketLive(live) }
         context.writeAndFlush(Self.wrapOutboundOut(ByteBuffer(string: self.state.render(event))), promise: nil)
     }
 

@@ -33,12 +33,16 @@ struct ConnectionState {
         let q: String
         /// The line as written (for the engine when the second level passes it on).
         let text: String
+        /// A `/forget`: once the second level deleted the ticket's data, the transcript goes.
+        var forget = false
     }
 
     /// A `/forget` waiting for the recorder's answer.
     struct ForgetRequest: Sendable, Equatable {
         let seq: Int
         let q: String
+        /// What the second level said of the ticket's data, added to the reply.
+        var note: String? = nil
     }
 
     /// Why the server closes a connection (for the log).
@@ -72,6 +76,9 @@ struct ConnectionState {
     private let secondLevel: Bool
     /// The ticket this connection holds (opened here or found again with `/ticket`).
     private(set) var ticket: String?
+    /// Whether an advisor is with the user on that ticket now: lines are then relayed to
+    /// them; otherwise the desk answers (and the transcript keeps the lines for the advisor).
+    private(set) var ticketLive = false
     /// The advisor logged in on this connection.
     private(set) var advisor: String?
     /// The last answer (what `/feedback` rates).
@@ -140,7 +147,9 @@ struct ConnectionState {
                     q: request.q, outcome: .fallback, lang: self.language.rawValue,
                     text: ServerMessages.forgetFailed(english: self.english), asOf: today, reason: "store_unavailable")
             }
-        return self.mode.render(reply, seq: request.seq)
+        var full = reply
+        if let note = request.note, !note.isEmpty { full.text += "\n" + note }
+        return self.mode.render(full, seq: request.seq)
     }
 
     // MARK: - Lines
@@ -190,7 +199,7 @@ struct ConnectionState {
             // An advisor's plain line goes to the user of the ticket they hold.
             return [.desk(.say(text), PendingLine(seq: self.lines, q: text, text: text))]
         }
-        if self.ticket != nil {
+        if self.ticket != nil && self.ticketLive {
             return [.desk(.userLine(text), PendingLine(seq: self.lines, q: text, text: text))]
         }
         return self.converse(text, today: today)
@@ -212,10 +221,19 @@ struct ConnectionState {
             self.mode = .text
             return self.answer(trimmed, ServerMessages.textMode(english: self.english), today: today)
         case "/forget", "/dimentica":
-            // Not recorded: the point is that nothing stays.
+            // Not recorded: the point is that nothing stays; neither does what a ticket
+            // opened next would have carried of this conversation.
+            self.excerpt.removeAll()
+            self.lastAnswer = nil
+            if self.secondLevel, self.ticket != nil {
+                // The held ticket's data first (the second level), then the transcript.
+                return [.desk(.forgetTicket, PendingLine(seq: seq, q: trimmed, text: trimmed, forget: true))]
+            }
             return [.forget(ForgetRequest(seq: seq, q: trimmed))]
         case "/ticket", "/feedback", "/operatore", "/operator", "/login":
-            guard self.secondLevel else { return self.notAvailable(command, q: trimmed, today: today) }
+            guard self.secondLevel else {
+                return self.notAvailable(command, q: Self.masked(command, trimmed), today: today)
+            }
             return self.secondLevelCommand(command, trimmed: trimmed, today: today)
         case _ where Self.operatorCommands.contains(command):
             guard self.secondLevel else { return self.notAvailable(command, q: trimmed, today: today) }
@@ -352,15 +370,29 @@ struct ConnectionState {
 
     /// The actions for the second level's answer to `pending` (nil: the engine answers it).
     mutating func deskAnswered(_ answer: DeskAnswer?, for pending: PendingLine, today: Day) -> [Action] {
+        if pending.forget {
+            // The ticket's data is deleted (or the store failed, and the note says so): now
+            // the transcript, and one reply for both.
+            if answer?.change == .dropsTicket {
+                self.ticket = nil
+                self.ticketLive = false
+            }
+            return [.forget(ForgetRequest(seq: pending.seq, q: pending.q, note: answer?.reply.text))]
+        }
         guard var answer else {
             if self.ticket != nil, self.advisor == nil {
+                // No advisor with the user any more: the desk answers.
+                self.ticketLive = false
                 return self.converse(pending.text, today: today)
             }
             return []
         }
+        if let live = answer.live { self.ticketLive = live }
         switch answer.change {
         case .holdsTicket(let code): self.ticket = code
-        case .dropsTicket: self.ticket = nil
+        case .dropsTicket:
+            self.ticket = nil
+            self.ticketLive = false
         case .loggedIn(let name): self.advisor = name
         case .loggedOut: self.advisor = nil
         case nil: break
@@ -382,12 +414,22 @@ struct ConnectionState {
     /// Renders a push for this connection.
     func render(_ event: PushEvent) -> String { self.mode.render(event) }
 
-    /// A ticket this connection held was closed and its data deleted elsewhere, or similar.
-    mutating func dropTicket() { self.ticket = nil }
+    /// An advisor joined (true) or left (false) the user's ticket.
+    mutating func setTicketLive(_ live: Bool) { self.ticketLive = live }
 
     private mutating func answer(_ q: String, _ text: String, today: Day) -> [Action] {
         let reply = Reply(q: q, outcome: .smalltalk, lang: self.language.rawValue, text: text, asOf: today)
         return self.turn(reply, userText: q)
+    }
+
+    /// A `/login` or `/ticket` line as echoed and recorded: without its token or secret.
+    static func masked(_ command: String, _ trimmed: String) -> String {
+        let parts = trimmed.split(whereSeparator: \.isWhitespace).dropFirst().map(String.init)
+        switch command {
+        case "/login" where !parts.isEmpty: return "/login \(parts[0]) [token]"
+        case "/ticket" where parts.count >= 2: return "/ticket \(parts.count >= 3 ? parts[0] + parts[1] : parts[0]) [secret]"
+        default: return trimmed
+        }
     }
 
     private mutating func notAvailable(_ command: String, q: String, today: Day) -> [Action] {

@@ -54,6 +54,8 @@ struct DeskAnswer: Sendable, Hashable {
     var change: Change? = nil
     /// Whether the line and its reply go to the transcript (not for advisors' commands).
     var recorded = true
+    /// For a user's ticket: whether an advisor is with them now (nil: unchanged).
+    var live: Bool? = nil
 
     /// How the connection's role changes.
     enum Change: Sendable, Hashable {

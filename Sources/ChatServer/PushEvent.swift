@@ -11,11 +11,15 @@ struct PushEvent: Sendable, Hashable {
     let text: String
     /// The first line in text mode: `! kind label:`.
     let label: String
+    /// For a user's connection: whether an advisor is now with them on their ticket (their
+    /// lines are then relayed); nil: unchanged. Not sent.
+    let live: Bool?
 
-    init(kind: String, label: String, members: [JSONValue.Member], text: String) {
+    init(kind: String, label: String, members: [JSONValue.Member], text: String, live: Bool? = nil) {
         self.kind = kind
         self.label = label
         self.members = members
         self.text = text
+        self.live = live
     }
 }

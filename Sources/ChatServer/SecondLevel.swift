@@ -31,6 +31,8 @@ public actor SecondLevel {
     /// Failed `/ticket` attempts per code (any connection): a code guessed at from many
     /// connections is locked as well.
     private var codeFailures: [String: (count: Int, until: Date?)] = [:]
+    /// Failed `/login` attempts per name (any connection), known or not.
+    private var nameFailures: [String: (count: Int, until: Date?)] = [:]
     /// The positions last pushed to waiting users.
     private var positions: [String: Int] = [:]
     /// Recent waits from queue to advisor, in seconds (the estimate).
@@ -64,7 +66,11 @@ public actor SecondLevel {
     /// Answers a connection's request; nil when a user's line is for the engine.
     func handle(_ request: DeskRequest, from link: ConnectionLink, lang: String) async -> DeskAnswer? {
         do {
-            return try await self.perform(request, from: link, lang: lang)
+            let answer = try await self.perform(request, from: link, lang: lang)
+            // The connection may have gone while this was answered (a reset during /login or
+            // /operatore): what the answer registered for it must not outlive it.
+            if !link.isOpen() { await self.disconnected(link.id) }
+            return answer
         } catch {
             self.logger.error("second level: the store failed", metadata: ["error": "\(error)"])
             return DeskAnswer(
@@ -83,6 +89,12 @@ public actor SecondLevel {
         self.failures[id] = nil
         self.opened[id] = nil
         guard let session = self.advisors.removeValue(forKey: id) else { return }
+        await self.left(session)
+    }
+
+    /// An advisor's session ended (disconnection or /logout): the ticket they held, still
+    /// waiting for their first line, goes back to the queue.
+    private func left(_ session: AdvisorSession) async {
         if let code = session.current, let ticket = try? await self.store.ticket(code: code),
             ticket.status == .assigned, ticket.assignedTo == session.account.name,
             !self.advisors.values.contains(where: { $0.account.name == session.account.name })
@@ -93,7 +105,7 @@ public actor SecondLevel {
                     code: code, status: .queued, lang: lang,
                     self.t(
                         lang, "L'operatore si è disconnesso: la tua richiesta torna in coda.",
-                        "The advisor disconnected: your request is back in the queue."))
+                        "The advisor disconnected: your request is back in the queue."), live: false)
             }
             await self.queueChanged(code: code)
         }
@@ -111,7 +123,8 @@ public actor SecondLevel {
         case .forgetTicket: return try await self.forgetTicket(link: link, lang: lang)
         case .login(let name, let token): return try await self.login(name: name, token: token, link: link, lang: lang)
         case .logout:
-            guard self.advisors.removeValue(forKey: link.id) != nil else { return self.notLoggedIn(lang) }
+            guard let session = self.advisors.removeValue(forKey: link.id) else { return self.notLoggedIn(lang) }
+            await self.left(session)
             var answer = DeskAnswer(reply: self.reply(.smalltalk, lang, "Disconnesso dal secondo livello.", "Logged out.", reason: "logged_out"))
             answer.change = .loggedOut
             answer.recorded = false
@@ -148,9 +161,7 @@ public actor SecondLevel {
         if let held = self.holders[link.id], let ticket = try await self.store.ticket(code: held.code) {
             switch ticket.status {
             case .queued, .assigned:
-                if let note = context.note, !note.isEmpty {
-                    try await self.store.addMessage(code: ticket.code, author: .user, text: note, delivered: true, now: now)
-                }
+                try await self.addNote(context.note, code: ticket.code, now: now)
                 return await self.ticketReply(
                     ticket, secret: nil, lang: lang, reason: "already_open",
                     intro: self.t(
@@ -158,9 +169,7 @@ public actor SecondLevel {
             case .answered, .closed:
                 // Writing to the second level again reopens the ticket.
                 guard let reopened = try await self.store.reopen(code: ticket.code, now: now) else { break }
-                if let note = context.note, !note.isEmpty {
-                    try await self.store.addMessage(code: ticket.code, author: .user, text: note, delivered: true, now: now)
-                }
+                try await self.addNote(context.note, code: ticket.code, now: now)
                 await self.queueChanged(code: reopened.code, isNew: true)
                 return await self.ticketReply(
                     reopened, secret: nil, lang: lang, reason: "reopened",
@@ -180,9 +189,7 @@ public actor SecondLevel {
         let draft = self.draft(context)
         let (ticket, secret) = try await self.store.openTicket(draft, now: now)
         self.opened[link.id, default: 0] += 1
-        if let note = context.note, !note.isEmpty {
-            try await self.store.addMessage(code: ticket.code, author: .user, text: note, delivered: true, now: now)
-        }
+        try await self.addNote(context.note, code: ticket.code, now: now)
         self.holders[link.id] = (ticket.code, link)
         self.logger.info(
             "ticket opened",
@@ -197,7 +204,16 @@ public actor SecondLevel {
             ))
         answer.reply.outcome = .escalate
         answer.change = .holdsTicket(ticket.code)
+        answer.live = false
         return answer
+    }
+
+    /// Stores what the user wrote after /operatore, within the ticket's bound of notes.
+    private func addNote(_ note: String?, code: String, now: Date) async throws {
+        guard let note, !note.isEmpty, try await self.store.userMessageCount(code: code) < self.settings.notesPerTicket else {
+            return
+        }
+        try await self.store.addMessage(code: code, author: .user, text: note, delivered: true, now: now)
     }
 
     private func resume(code typed: String, secret: String, link: ConnectionLink, lang: String) async throws -> DeskAnswer {
@@ -205,14 +221,21 @@ public actor SecondLevel {
         let refusal = DeskAnswer(
             reply: self.reply(
                 .fallback, lang, "Codice o codice segreto non validi.", "Wrong code or secret.", reason: "ticket_not_found"))
-        if let wait = self.blocked(self.failures[link.id], now: now) ?? self.blocked(self.codeFailures[typed.uppercased()], now: now) {
+        // The code as stored, however it was typed (k7m4qx, K7M 4QX): its failures count together.
+        let normalized = SecretCodes.normalizedCode(typed)
+        if let wait = self.blocked(self.failures[link.id], now: now)
+            ?? normalized.flatMap({ self.blocked(self.codeFailures[$0], now: now) })
+        {
             return self.tooManyAttempts(wait, lang: lang)
         }
-        guard let code = SecretCodes.normalizedCode(typed), let ticket = try await self.store.ticket(code: code, secret: secret)
+        guard let code = normalized, let ticket = try await self.store.ticket(code: code, secret: secret)
         else {
             self.failures[link.id] = self.failed(self.failures[link.id], now: now)
-            let key = SecretCodes.normalizedCode(typed) ?? typed.uppercased()
-            self.codeFailures[key] = self.failed(self.codeFailures[key], now: now, free: 10)
+            // Only a well-formed code can be a ticket's (anything else must not grow the table).
+            if let normalized {
+                Self.prune(&self.codeFailures, now: now)
+                self.codeFailures[normalized] = self.failed(self.codeFailures[normalized], now: now, free: 10)
+            }
             return refusal
         }
         self.failures[link.id] = nil
@@ -227,6 +250,9 @@ public actor SecondLevel {
         }
         answer.extra.append(.init("messages", .array(unseen.map(self.messageJSON))))
         answer.change = .holdsTicket(ticket.code)
+        answer.live =
+            ticket.status != .closed && ticket.status != .queued
+            && self.advisors.values.contains { $0.current == ticket.code && $0.account.name == ticket.assignedTo }
         return answer
     }
 
@@ -244,16 +270,18 @@ public actor SecondLevel {
     private func userLine(_ text: String, link: ConnectionLink, lang: String) async throws -> DeskAnswer? {
         guard let held = self.holders[link.id] else { return nil }
         let now = self.clock()
-        guard let ticket = try await self.store.ticket(code: held.code), ticket.status != .closed else { return nil }
-        let advisor = ticket.assignedTo.flatMap { name in self.advisors.values.first { $0.account.name == name && $0.current == ticket.code } }
-        let notes = try await self.store.messages(code: ticket.code).filter { $0.author == .user }.count
-        let stored = notes < self.settings.notesPerTicket
+        guard let ticket = try await self.store.ticket(code: held.code), ticket.status != .closed,
+            let advisor = ticket.assignedTo.flatMap({ name in
+                self.advisors.values.first { $0.account.name == name && $0.current == ticket.code }
+            })
+        else {
+            // Nobody is with the user now: the desk answers, and the transcript keeps the
+            // line for the advisor (the case sheet shows what came after the request).
+            return nil
+        }
+        let stored = try await self.store.userMessageCount(code: ticket.code) < self.settings.notesPerTicket
         if stored {
             try await self.store.addMessage(code: ticket.code, author: .user, text: text, delivered: true, now: now)
-        }
-        guard let advisor else {
-            // Nobody is with the user now: the engine answers; the line stays in the ticket.
-            return nil
         }
         advisor.link.push(
             PushEvent(
@@ -264,6 +292,7 @@ public actor SecondLevel {
             reply: self.reply(
                 .escalate, lang, "(inviato a \(advisor.account.name))", "(sent to \(advisor.account.name))", reason: "relayed"))
         answer.extra = [.init("ticket", .object([.init("code", .string(ticket.code)), .init("status", .string(ticket.status.rawValue))]))]
+        answer.live = true
         if !stored {
             answer.reply.text += self.t(
                 lang, " — la richiesta ha raggiunto il numero massimo di messaggi conservati.",
@@ -306,11 +335,16 @@ public actor SecondLevel {
 
     private func login(name: String, token: String, link: ConnectionLink, lang: String) async throws -> DeskAnswer {
         let now = self.clock()
-        if let wait = self.blocked(self.failures[link.id], now: now) { return self.tooManyAttempts(wait, lang: lang) }
+        if let wait = self.blocked(self.failures[link.id], now: now) ?? self.blocked(self.nameFailures[name], now: now) {
+            var refused = self.tooManyAttempts(wait, lang: lang)
+            refused.recorded = false
+            return refused
+        }
         var answer: DeskAnswer
         switch try await self.store.login(name: name, token: token, now: now) {
         case .success(let account):
             self.failures[link.id] = nil
+            self.nameFailures[name] = nil
             self.advisors[link.id] = AdvisorSession(account: account, link: link, current: nil)
             let tickets = try await self.visibleTickets(account)
             let waiting = tickets.filter { $0.status == .queued }.count
@@ -333,6 +367,15 @@ public actor SecondLevel {
             self.logger.info("operator logged in", metadata: ["operator": "\(account.name)"])
         case .failed:
             self.failures[link.id] = self.failed(self.failures[link.id], now: now)
+            // The store locks a real account; the same lockout, kept here for every name
+            // that could be an account's (32 characters at most), makes an unknown name
+            // answer as a real one (no list of names by trial).
+            if name.count <= 32 {
+                Self.prune(&self.nameFailures, now: now)
+                self.nameFailures[name] = self.failed(
+                    self.nameFailures[name], now: now, free: SQLiteDeskStore.freeLoginFailures,
+                    longest: SQLiteDeskStore.maximumLockout)
+            }
             answer = DeskAnswer(
                 reply: self.reply(.fallback, lang, "Nome o token non validi.", "Wrong name or token.", reason: "login_failed"))
         case .locked(let until):
@@ -396,7 +439,7 @@ public actor SecondLevel {
                         lang,
                         "L'operatore \(session.account.name) ha preso la tua richiesta: scrivi qui, leggerà i tuoi messaggi in diretta.",
                         "Advisor \(session.account.name) took your request: write here, they read your messages live."),
-                    extra: [.init("operator", .string(session.account.name))])
+                    extra: [.init("operator", .string(session.account.name))], live: true)
             }
             self.positions[code] = nil
             await self.queueChanged(code: code)
@@ -414,7 +457,11 @@ public actor SecondLevel {
             ticket, lang: lang, reason: "ticket", userConnected: self.holders.values.contains { $0.code == code }, intro: "")
     }
 
-    private func say(_ text: String, session: AdvisorSession, lang: String) async throws -> DeskAnswer {
+    /// - Parameter asWritten: send and keep the text as it is (a card: its contacts are an
+    ///   office's, not personal data); an advisor's own lines are redacted.
+    private func say(_ text: String, session: AdvisorSession, lang: String, asWritten: Bool = false) async throws
+        -> DeskAnswer
+    {
         guard let code = session.current else { return self.noTicketHeld(lang) }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else {
@@ -424,16 +471,17 @@ public actor SecondLevel {
         guard
             let message = try await self.store.addMessage(
                 code: code, author: .operator, operatorName: session.account.name, text: trimmed, delivered: online,
-                now: self.clock())
+                redact: !asWritten, now: self.clock())
         else { return self.unknownTicket(code, lang: lang) }
+        let sent = message.text
         self.pushToHolder(code: code) { lang in
             PushEvent(
                 kind: "operator", label: "\(code) \(session.account.name)",
                 members: [
                     .init("code", .string(code)), .init("operator", .string(session.account.name)),
-                    .init("text", .string(message.text)), .init("lang", .string(lang)),
+                    .init("text", .string(sent)), .init("lang", .string(lang)),
                 ],
-                text: message.text)
+                text: sent)
         }
         let text =
             online
@@ -455,7 +503,7 @@ public actor SecondLevel {
                 code: code, status: .queued, lang: lang,
                 self.t(
                     lang, "La tua richiesta torna in coda: la prenderà un altro operatore.",
-                    "Your request is back in the queue: another advisor will take it."))
+                    "Your request is back in the queue: another advisor will take it."), live: false)
         }
         await self.queueChanged(code: code)
         return DeskAnswer(
@@ -485,7 +533,7 @@ public actor SecondLevel {
                     "L'operatore ha chiuso la richiesta \(code). Esito: \(closed.resolution ?? ""). Se ti serve ancora aiuto, scrivi /operatore per riaprirla. Com'è andata? /feedback + oppure /feedback -",
                     "The advisor closed request \(code). Resolution: \(closed.resolution ?? ""). If you still need help, write /operatore to reopen it. How did it go? /feedback + or /feedback -"
                 ),
-                extra: [.init("resolution", .optional(closed.resolution))])
+                extra: [.init("resolution", .optional(closed.resolution))], live: false)
         }
         await self.queueChanged(code: code)
         return DeskAnswer(reply: self.reply(.smalltalk, lang, "\(code) chiusa.", "\(code) closed.", reason: "closed"))
@@ -512,7 +560,7 @@ public actor SecondLevel {
         var body = (rendered.title.map { $0 + "\n\n" } ?? "") + rendered.text
         if !rendered.sources.isEmpty { body += "\n" + (ticket.lang == "en" ? "Sources: " : "Fonti: ") + rendered.sources.joined(separator: "; ") }
         _ = try await self.store.attach(card: cards[position].reference, code: code)
-        let answer = try await self.say(body, session: session, lang: lang)
+        let answer = try await self.say(body, session: session, lang: lang, asWritten: true)
         var attached = DeskAnswer(
             reply: self.reply(
                 .smalltalk, lang, "Scheda \(cards[position].reference) inviata e allegata a \(code).",
@@ -554,7 +602,17 @@ public actor SecondLevel {
                 other.link.push(self.queueEvent(reason: "reassigned", code: code, text: "\(code) → \(account.name)"))
             }
             if let target = self.advisors.first(where: { $0.value.account.name == account.name }) {
-                if target.value.current == nil { self.advisors[target.key]?.current = code }
+                if target.value.current == nil {
+                    self.advisors[target.key]?.current = code
+                    self.pushToHolder(code: code) { lang in
+                        self.ticketEvent(
+                            code: code, status: .assigned, lang: lang,
+                            self.t(
+                                lang, "L'operatore \(account.name) ha preso la tua richiesta: scrivi qui, leggerà i tuoi messaggi in diretta.",
+                                "Advisor \(account.name) took your request: write here, they read your messages live."),
+                            extra: [.init("operator", .string(account.name))], live: true)
+                    }
+                }
                 target.value.link.push(
                     self.queueEvent(reason: "assigned", code: code, text: "\(code) ti è stata assegnata da \(session.account.name)."))
             }
@@ -568,9 +626,7 @@ public actor SecondLevel {
 
     /// Tells waiting users their new positions, and advisors that the queue changed.
     private func queueChanged(code: String, isNew: Bool = false) async {
-        guard let open = try? await self.store.openTickets() else { return }
-        let waiting = open.filter { $0.status == .queued }
-        if let ticket = open.first(where: { $0.code == code }), isNew {
+        if isNew, !self.advisors.isEmpty, let ticket = try? await self.store.ticket(code: code) {
             for session in self.advisors.values where session.account.covers(ticket.skills) {
                 session.link.push(
                     PushEvent(
@@ -583,23 +639,25 @@ public actor SecondLevel {
                         text: "\(ticket.code) \(ticket.priority.name) \(ticket.area ?? "-") (\(ticket.reason))"))
             }
         }
-        for (index, ticket) in waiting.enumerated() {
+        guard let waiting = try? await self.store.queuedCodes() else { return }
+        // Only the positions of connected users are followed and pushed.
+        let connected = Set(self.holders.values.map(\.code))
+        for (index, waitingCode) in waiting.enumerated() where connected.contains(waitingCode) {
             let position = index + 1
-            guard self.positions[ticket.code] != position else { continue }
-            let first = self.positions[ticket.code] == nil
-            self.positions[ticket.code] = position
-            // The position given in the reply to /operatore is not pushed again.
-            if first && ticket.code == code { continue }
+            // A user learns their first position from the reply that opened (or found) the
+            // ticket; from then on, every change is pushed.
+            guard let previous = self.positions[waitingCode], previous != position else { continue }
+            self.positions[waitingCode] = position
             let wait = self.estimatedWait(position: position)
-            self.pushToHolder(code: ticket.code) { lang in
+            self.pushToHolder(code: waitingCode) { lang in
                 self.ticketEvent(
-                    code: ticket.code, status: .queued, lang: lang,
+                    code: waitingCode, status: .queued, lang: lang,
                     self.positionText(position: position, wait: wait, lang: lang),
                     extra: [.init("position", .int(position)), .init("wait_minutes", .optional(wait))])
             }
         }
-        let waitingCodes = Set(waiting.map(\.code))
-        for code in self.positions.keys where !waitingCodes.contains(code) { self.positions[code] = nil }
+        let waitingCodes = Set(waiting)
+        for tracked in self.positions.keys where !waitingCodes.contains(tracked) { self.positions[tracked] = nil }
     }
 
     private func visibleTickets(_ account: OperatorAccount) async throws -> [Ticket] {
@@ -607,8 +665,8 @@ public actor SecondLevel {
     }
 
     private func position(of code: String) async -> Int? {
-        guard let open = try? await self.store.openTickets() else { return nil }
-        return open.filter { $0.status == .queued }.firstIndex { $0.code == code }.map { $0 + 1 }
+        guard let waiting = try? await self.store.queuedCodes() else { return nil }
+        return waiting.firstIndex(of: code).map { $0 + 1 }
     }
 
     private func recordWait(_ seconds: Double) {
@@ -693,6 +751,10 @@ public actor SecondLevel {
         -> DeskAnswer
     {
         let messages = try await self.store.messages(code: ticket.code)
+        // What the user asked the desk after the request (the transcript, redacted).
+        let after = try await self.store.transcript(session: ticket.session).filter {
+            $0.time >= ticket.createdAt && !$0.userText.hasPrefix("/")
+        }.suffix(20)
         var lines: [String] = intro.isEmpty ? [] : [intro]
         lines.append(
             "\(ticket.code)  \(ticket.priority.name)  \(ticket.status.rawValue)  area: \(ticket.area ?? "-")  reason: \(ticket.reason)  lang: \(ticket.lang)  topic: \(ticket.topic ?? "-")"
@@ -706,6 +768,10 @@ public actor SecondLevel {
             lines.append("Conversazione / conversation:")
             for line in ticket.excerpt { lines.append("  \(line.who): \(line.text)") }
         }
+        if !after.isEmpty {
+            lines.append("Dopo la richiesta / after the request:")
+            for turn in after { lines.append("  user: \(turn.userText)  [\(turn.outcome)\(turn.topic.map { " " + $0 } ?? "")]") }
+        }
         if !messages.isEmpty {
             lines.append("Messaggi / messages:")
             for message in messages { lines.append("  \(message.operatorName ?? message.author.rawValue): \(message.text)") }
@@ -718,7 +784,17 @@ public actor SecondLevel {
             .init("lang", .string(ticket.lang)),
             .init("facts", .object(ticket.facts.sorted { $0.key < $1.key }.map { .init($0.key, .string($0.value)) })),
             .init("excerpt", .array(ticket.excerpt.map { .object([.init("who", .string($0.who)), .init("text", .string($0.text))]) })),
-            .init("messages", .array(messages.map(self.messageJSON))), .init("user_connected", .bool(userConnected)),
+            .init("messages", .array(messages.map(self.messageJSON))),
+            .init(
+                "after_request",
+                .array(
+                    after.map {
+                        .object([
+                            .init("text", .string($0.userText)), .init("outcome", .string($0.outcome)),
+                            .init("topic", .optional($0.topic)), .init("time", .date($0.time)),
+                        ])
+                    })),
+            .init("user_connected", .bool(userConnected)),
             .init("assigned_to", .optional(ticket.assignedTo)), .init("created_at", .date(ticket.createdAt)),
             .init("sla_minutes", .int(self.settings.sla(ticket.priority))),
             .init("sla_breached", .bool(self.breached(ticket, now: self.clock()))),
@@ -741,14 +817,15 @@ public actor SecondLevel {
     }
 
     private func ticketEvent(
-        code: String, status: TicketStatus, lang: String, _ text: String, extra: [JSONValue.Member] = []
+        code: String, status: TicketStatus, lang: String, _ text: String, extra: [JSONValue.Member] = [],
+        live: Bool? = nil
     ) -> PushEvent {
         PushEvent(
             kind: "ticket", label: "\(code) \(status.rawValue)",
             members: [.init("code", .string(code)), .init("status", .string(status.rawValue))] + extra + [
                 .init("lang", .string(lang)), .init("text", .string(text)),
             ],
-            text: text)
+            text: text, live: live)
     }
 
     private func queueEvent(reason: String, code: String, text: String) -> PushEvent {
@@ -832,12 +909,21 @@ public actor SecondLevel {
         return until.timeIntervalSince(now)
     }
 
-    /// One more failure: after the free ones, a wait doubling each time (1 s … 5 min).
-    private func failed(_ entry: (count: Int, until: Date?)?, now: Date, free: Int? = nil) -> (count: Int, until: Date?) {
+    /// One more failure: after the free ones, a wait doubling each time (1 s … `longest`).
+    private func failed(
+        _ entry: (count: Int, until: Date?)?, now: Date, free: Int? = nil, longest: TimeInterval = 300
+    ) -> (count: Int, until: Date?) {
         let count = (entry?.count ?? 0) + 1
         let allowed = free ?? self.settings.freeAttempts
         guard count >= allowed else { return (count, nil) }
-        return (count, now.addingTimeInterval(min(pow(2, Double(count - allowed)), 300)))
+        return (count, now.addingTimeInterval(min(pow(2, Double(count - allowed)), longest)))
+    }
+
+    /// Keeps a table of failures by code or name bounded: past 10,000 entries, the ones not
+    /// locked now are dropped.
+    private static func prune(_ table: inout [String: (count: Int, until: Date?)], now: Date) {
+        guard table.count >= 10_000 else { return }
+        table = table.filter { ($0.value.until ?? .distantPast) > now }
     }
 }
 
@@ -847,4 +933,6 @@ struct ConnectionLink: Sendable {
     let id: String
     let lang: @Sendable () -> String
     let push: @Sendable (PushEvent) -> Void
+    /// False once the connection closed (before ``SecondLevel/disconnected(_:)`` is called).
+    let isOpen: @Sendable () -> Bool
 }

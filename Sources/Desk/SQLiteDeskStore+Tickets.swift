@@ -85,6 +85,13 @@ extension SQLiteDeskStore {
         }
     }
 
+    /// The codes of the queued tickets in queue order (a light query for positions).
+    public func queuedCodes() async throws -> [String] {
+        try await self.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT code FROM ticket WHERE status = 'queued' ORDER BY priority, queuedAt, id")
+        }
+    }
+
     /// Every ticket (for reports and tests), oldest first.
     public func allTickets() async throws -> [Ticket] {
         try await self.pool.read { db in
@@ -165,14 +172,15 @@ extension SQLiteDeskStore {
         }
     }
 
-    /// Adds a line to a ticket's conversation (redacted). An advisor's line marks the
-    /// ticket answered and sets its first response time.
+    /// Adds a line to a ticket's conversation, redacted unless `redact` is false (a card
+    /// from the knowledge base: its contacts are an office's, not personal data). An
+    /// advisor's line marks the ticket answered and sets its first response time.
     @discardableResult
     public func addMessage(
         code: String, author: TicketMessage.Author, operatorName: String? = nil, text: String, delivered: Bool,
-        now: Date = Date()
+        redact: Bool = true, now: Date = Date()
     ) async throws -> TicketMessage? {
-        let redacted = Redactor.redact(text)
+        let redacted = redact ? Redactor.redact(text) : text
         return try await self.pool.write { db in
             guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM ticket WHERE code = ?", arguments: [code]) else {
                 return nil
@@ -207,6 +215,19 @@ extension SQLiteDeskStore {
                     """,
                 arguments: [code]
             ).map(Self.message)
+        }
+    }
+
+    /// How many lines the user wrote in a ticket's conversation.
+    public func userMessageCount(code: String) async throws -> Int {
+        try await self.pool.read { db in
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM ticketMessage m JOIN ticket t ON t.id = m.ticketId
+                    WHERE t.code = ? AND m.author = 'user'
+                    """,
+                arguments: [code]) ?? 0
         }
     }
 

@@ -31,12 +31,39 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "With --connect: seconds to run.")
     var duration: Double = 10
 
+    @Option(name: .long, help: "With --connect: also measure this many escalation round trips during the load (needs --operator).")
+    var escalations: Int = 0
+
+    @Option(name: .long, help: "With --escalations: the advisor's account (token from $SPORTELLO_OPERATOR_TOKEN).")
+    var `operator`: String?
+
     func run() async throws {
         if let connect {
             let layout = try common.layout()
             let file = questions ?? layout.root.appendingPathComponent("Tests/Questions/questions.jsonl").path
             let texts = try Evaluation.load(jsonl: String(contentsOfFile: file, encoding: .utf8)).map(\.q)
-            try await LoadBench(address: connect, connections: connections, seconds: duration, questions: texts).run()
+            let load = LoadBench(address: connect, connections: connections, seconds: duration, questions: texts)
+            guard escalations > 0 else {
+                try await load.run()
+                return
+            }
+            guard let name = self.operator, let token = ProcessInfo.processInfo.environment["SPORTELLO_OPERATOR_TOKEN"] else {
+                throw ValidationError("--escalations needs --operator NAME and the token in SPORTELLO_OPERATOR_TOKEN")
+            }
+            let rounds = escalations
+            let chatting = connections
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await load.run() }
+                group.addTask {
+                    // Let the load settle first.
+                    try await Task.sleep(for: .milliseconds(500))
+                    let latencies = try await EscalationBench(
+                        address: connect, rounds: rounds, operatorName: name, token: token
+                    ).run()
+                    EscalationBench.report(latencies, chatting: chatting)
+                }
+                try await group.waitForAll()
+            }
             return
         }
         try runLocal()

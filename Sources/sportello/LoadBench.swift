@@ -1,6 +1,8 @@
 import Foundation
 import Histogram
 import NIOCore
+import NIOExtras
+import NIOPosix
 
 /// `sportello bench --connect host:port -c N -d S`: N clients in JSON mode, each sending a
 /// question and waiting for its reply before the next (closed loop), for S seconds.
@@ -18,57 +20,39 @@ struct LoadBench {
 
     func run() async throws {
         let (host, port) = try LineConnection.address(address)
-        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         let questions = self.questions
         let started = ContinuousClock.now
-        let results = try await withThrowingTaskGroup(of: ClientResult.self) { group in
-            for client in 0..<connections {
-                group.addTask {
-                    var result = ClientResult()
-                    let channel: LineConnection.Channel
-                    do {
-                        channel = try await LineConnection.connect(host: host, port: port)
-                    } catch {
-                        result.errors += 1
-                        return result
-                    }
-                    try await channel.executeThenClose { inbound, outbound in
-                        var reader = inbound.makeAsyncIterator()
-                        try await outbound.write(LineConnection.line("/json"))
-                        // Skip the handshake and the /json reply.
-                        while let buffer = try await reader.next() {
-                            if LineConnection.isReply(LineConnection.text(buffer)) { break }
-                        }
-                        var index = client
-                        let clock = ContinuousClock()
-                        while ContinuousClock.now < deadline {
-                            let begin = clock.now
-                            try await outbound.write(LineConnection.line(questions[index % questions.count]))
-                            index += 1
-                            var answered = false
-                            while let buffer = try await reader.next() {
-                                let text = LineConnection.text(buffer)
-                                if LineConnection.isReply(text) {
-                                    answered = true
-                                    break
-                                }
-                            }
-                            guard answered else {
-                                result.errors += 1
-                                break
-                            }
-                            let elapsed = clock.now - begin
-                            result.latencies.append(
-                                UInt64(elapsed.components.seconds) * 1_000_000 + UInt64(elapsed.components.attoseconds / 1_000_000_000_000))
+        let deadline = NIODeadline.now() + .milliseconds(Int64(seconds * 1000))
+        let group = MultiThreadedEventLoopGroup.singleton
+        var futures: [EventLoopFuture<LoadClientHandler.Result>] = []
+        var refused = 0
+        for client in 0..<connections {
+            let loop = group.next()
+            let promise = loop.makePromise(of: LoadClientHandler.Result.self)
+            do {
+                _ = try await ClientBootstrap(group: loop)
+                    .channelOption(.tcpOption(.tcp_nodelay), value: 1)
+                    .channelInitializer { channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            try channel.pipeline.syncOperations.addHandler(
+                                ByteToMessageHandler(LineBasedFrameDecoder(), maximumBufferSize: 4 << 20))
+                            try channel.pipeline.syncOperations.addHandler(
+                                LoadClientHandler(questions: questions, first: client, deadline: deadline, promise: promise))
                         }
                     }
-                    return result
-                }
+                    .connect(host: host, port: port).get()
+                futures.append(promise.futureResult)
+            } catch {
+                promise.succeed(LoadClientHandler.Result(errors: 1))
+                refused += 1
             }
-            var all: [ClientResult] = []
-            for try await result in group { all.append(result) }
-            return all
         }
+        if refused == connections {
+            throw LineConnection.Failure(description: "cannot connect to \(host):\(port); is sportello-server running there?")
+        }
+        var results: [LoadClientHandler.Result] = []
+        for future in futures { results.append(try await future.get()) }
+        results.append(LoadClientHandler.Result(errors: refused))
         let elapsed = ContinuousClock.now - started
         let total = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         var histogram = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)

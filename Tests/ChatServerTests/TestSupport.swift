@@ -97,12 +97,18 @@ struct TestServer: Sendable {
     let recorder: TranscriptRecorder
     let folder: URL
     let running: Task<Void, any Error>
+    /// Tickets and advisors, when the server was started with them.
+    let secondLevel: SecondLevel?
 
     var port: Int { self.server.port }
 
+    /// - Parameters:
+    ///   - secondLevel: the second level's settings; nil: a server without tickets and advisors.
+    ///   - clock: the second level's clock (tests move it past back-offs).
     static func start(
         _ configuration: ServerConfiguration = Fixture.configuration(), recorderBatch: Int = 256,
-        recorderInterval: Duration = .milliseconds(50)
+        recorderInterval: Duration = .milliseconds(50), secondLevel settings: SecondLevelSettings? = nil,
+        clock: @escaping @Sendable () -> Date = { Date() }
     ) async throws -> TestServer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "sportello-server-tests-\(UUID().uuidString)")
@@ -110,11 +116,14 @@ struct TestServer: Sendable {
         let sessions = SessionLog()
         let recorder = TranscriptRecorder(
             store: SpyStore(base: store, log: sessions), batchSize: recorderBatch, interval: recorderInterval)
+        let secondLevel = settings.map { SecondLevel(store: store, engine: Fixture.engine, settings: $0, clock: clock) }
         let server = try await ChatServer.bind(
-            configuration: configuration, engine: Fixture.engine, recorder: recorder, today: { Fixture.day })
+            configuration: configuration, engine: Fixture.engine, recorder: recorder, secondLevel: secondLevel,
+            today: { Fixture.day })
         let running = Task { try await server.run() }
         return TestServer(
-            server: server, store: store, sessions: sessions, recorder: recorder, folder: folder, running: running)
+            server: server, store: store, sessions: sessions, recorder: recorder, folder: folder, running: running,
+            secondLevel: secondLevel)
     }
 
     /// Graceful shutdown, bounded: after 10 s the server task is cancelled and the test fails.

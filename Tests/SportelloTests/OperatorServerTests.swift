@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// `sportello operator` against a real `sportello-server` process, as `RemoteChatTests`
-/// does for `sportello chat --connect`. Enable it when the server has tickets and operators.
+/// does for `sportello chat --connect`: the account made with `sportello-server operator
+/// add`, the ticket opened by `sportello chat`, the answer found again with `/ticket`.
 @Suite("Operator console against the server")
 struct OperatorServerTests {
     /// A `sportello-server` on a free port with its own database; `stop()` ends it.
@@ -44,10 +45,8 @@ struct OperatorServerTests {
         }
     }
 
-    /// Creates an operator account in `database` and returns its token.
-    ///
-    /// Server side pending: adjust to the account command once it exists (or give
-    /// SportelloTests the `Desk` dependency and call `SQLiteDeskStore.addOperator`).
+    /// Creates an operator account in `database` with `sportello-server operator add` and
+    /// returns its token (the last line it prints).
     static func addOperator(_ name: String, role: String, skills: String, database: URL) throws -> String {
         let process = Process()
         process.executableURL = RemoteChatTests.serverBinary
@@ -68,7 +67,7 @@ struct OperatorServerTests {
         return String(token)
     }
 
-    @Test(.disabled("server side pending"))
+    @Test
     func operatorTakesATicketAndTalksToItsUser() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("operator-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -87,6 +86,8 @@ struct OperatorServerTests {
         let opened = try CLITests.objects(user).last { $0["ticket"] != nil }
         let ticket = try #require(opened?["ticket"] as? [String: Any])
         let code = try #require(ticket["code"] as? String)
+        let secret = try #require(ticket["secret"] as? String)
+        #expect(ticket["status"] as? String == "queued")
 
         // The operator sees it in the queue, takes it with its case sheet, writes, releases.
         let script = "queue\ntake \(code)\nBuongiorno, sono Giulia: ho letto la sua domanda.\nrelease\nquit\n"
@@ -105,8 +106,19 @@ struct OperatorServerTests {
         let taken = try #require(byCommand["/take"]?["ticket"] as? [String: Any])
         #expect(taken["code"] as? String == code)
         #expect((taken["excerpt"] as? [Any])?.isEmpty == false)
-        #expect(byCommand["/say"]?["outcome"] as? String != "fallback")
-        #expect(byCommand["/release"]?["outcome"] as? String != "fallback")
+        // The person has left: the line waits for them.
+        #expect(byCommand["/say"]?["reason"] as? String == "stored")
+        #expect(byCommand["/release"]?["reason"] as? String == "released")
+
+        // The person comes back with the code and the secret and reads it.
+        let back = try CLITests.run(
+            ["chat", "--json", "--connect", address], input: Data("/ticket \(code) \(secret)\n".utf8))
+        #expect(back.status == 0, "\(back.stderr)")
+        let found = try CLITests.objects(back).first { $0["reason"] as? String == "ticket_found" }
+        let messages = try #require(found?["messages"] as? [[String: Any]], "\(back.stdout)")
+        #expect(messages.map { $0["text"] as? String } == ["Buongiorno, sono Giulia: ho letto la sua domanda."])
+        #expect(messages.first?["operator"] as? String == "giulia")
+        #expect((found?["ticket"] as? [String: Any])?["status"] as? String == "queued")
 
         // The same queue as a person reads it.
         let table = try OperatorProcessTests.run(["--connect", address, "--name", "giulia"], input: "queue\n", token: token)
