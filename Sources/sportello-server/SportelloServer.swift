@@ -110,7 +110,7 @@ struct Serve: AsyncParsableCommand {
         } catch {
             throw Self.refuse("\(error)")
         }
-        let recorder = TranscriptRecorder(store: store)
+        let recorder = TranscriptRecorder(store: store, interval: .milliseconds(50))
         let secondLevel = SecondLevel(store: store, engine: engine, settings: setup.secondLevel, logger: logger)
         let server: ChatServer
         do {

@@ -31,6 +31,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "With --connect: seconds to run.")
     var duration: Double = 10
 
+    @Option(name: .long, help: "With --connect: lines per second per connection, like people typing (default 0: closed loop, each line as soon as the last reply came).")
+    var rate: Double = 0
+
     @Option(name: .long, help: "With --connect: also measure this many escalation round trips during the load (needs --operator).")
     var escalations: Int = 0
 
@@ -42,7 +45,9 @@ struct BenchCommand: AsyncParsableCommand {
             let layout = try common.layout()
             let file = questions ?? layout.root.appendingPathComponent("Tests/Questions/questions.jsonl").path
             let texts = try Evaluation.load(jsonl: String(contentsOfFile: file, encoding: .utf8)).map(\.q)
-            let load = LoadBench(address: connect, connections: connections, seconds: duration, questions: texts)
+            var configured = LoadBench(address: connect, connections: connections, seconds: duration, questions: texts)
+            configured.rate = rate
+            let load = configured
             guard escalations > 0 else {
                 try await load.run()
                 return

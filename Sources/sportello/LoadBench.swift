@@ -11,6 +11,8 @@ struct LoadBench {
     let connections: Int
     let seconds: Double
     let questions: [String]
+    /// Lines per second per connection (0: closed loop, as fast as replies come).
+    var rate: Double = 0
 
     /// One client's results.
     struct ClientResult: Sendable {
@@ -24,6 +26,7 @@ struct LoadBench {
         let started = ContinuousClock.now
         let deadline = NIODeadline.now() + .milliseconds(Int64(seconds * 1000))
         let group = MultiThreadedEventLoopGroup.singleton
+        let interval: TimeAmount = self.rate > 0 ? .nanoseconds(Int64(1e9 / self.rate)) : .zero
         var futures: [EventLoopFuture<LoadClientHandler.Result>] = []
         var refused = 0
         for client in 0..<connections {
@@ -37,7 +40,9 @@ struct LoadBench {
                             try channel.pipeline.syncOperations.addHandler(
                                 ByteToMessageHandler(LineBasedFrameDecoder(), maximumBufferSize: 4 << 20))
                             try channel.pipeline.syncOperations.addHandler(
-                                LoadClientHandler(questions: questions, first: client, deadline: deadline, promise: promise))
+                                LoadClientHandler(
+                                    questions: questions, first: client, deadline: deadline, interval: interval,
+                                    promise: promise))
                         }
                     }
                     .connect(host: host, port: port).get()

@@ -23,14 +23,20 @@ final class LoadClientHandler: ChannelInboundHandler {
 
     private let questions: [String]
     private let deadline: NIODeadline
+    /// Time between two questions (a user typing); zero: the next one as soon as the reply comes.
+    private let interval: TimeAmount
     private let promise: EventLoopPromise<Result>
     private var phase = Phase.greeting
     private var index: Int
     private var sentAt = NIODeadline.now()
     private var result = Result()
 
-    init(questions: [String], first: Int, deadline: NIODeadline, promise: EventLoopPromise<Result>) {
+    init(
+        questions: [String], first: Int, deadline: NIODeadline, interval: TimeAmount = .zero,
+        promise: EventLoopPromise<Result>
+    ) {
         self.questions = questions
+        self.interval = interval
         self.index = first
         self.deadline = deadline
         self.promise = promise
@@ -51,7 +57,19 @@ final class LoadClientHandler: ChannelInboundHandler {
             guard Self.isReply(line) else { return }  // pushed events are not replies
             let elapsed = NIODeadline.now() - self.sentAt
             self.result.latencies.append(UInt64(max(elapsed.nanoseconds / 1000, 1)))
-            if NIODeadline.now() < self.deadline {
+            let next = self.sentAt + self.interval
+            if next >= self.deadline {
+                self.phase = .done
+                self.promise.succeed(self.result)
+                context.close(promise: nil)
+            } else if self.interval > .zero && next > .now() {
+                let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+                context.eventLoop.scheduleTask(deadline: next) {
+                    let (handler, context) = bound.value
+                    guard handler.phase == .running, context.channel.isActive else { return }
+                    handler.sendQuestion(context: context)
+                }
+            } else if NIODeadline.now() < self.deadline {
                 self.sendQuestion(context: context)
             } else {
                 self.phase = .done
