@@ -9,8 +9,28 @@ public enum Redactor {
 
     /// `text` with personal data replaced.
     public static func redact(_ text: String) -> String {
-        // Fast path: nothing that could be personal data (no digits, no @).
-        if !text.utf8.contains(where: { ($0 >= 48 && $0 <= 57) || $0 == 64 }) { return text }
+        // Fast path: nothing that could be personal data. An e-mail has an @; a phone
+        // number 8 digits or more; an IBAN more still; a tax code is a run of 16 letters and
+        // digits. Dates, amounts and law numbers have none of these.
+        var digits = 0
+        var run = 0
+        var longestRun = 0
+        for byte in text.utf8 {
+            if byte == 64 { return redactTokens(text) }
+            let isDigit = byte >= 48 && byte <= 57
+            if isDigit { digits += 1 }
+            if isDigit || (byte | 0x20 >= 97 && byte | 0x20 <= 122) {
+                run += 1
+                if run > longestRun { longestRun = run }
+            } else {
+                run = 0
+            }
+        }
+        if digits < 8 && (longestRun < 16 || digits == 0) { return text }
+        return redactTokens(text)
+    }
+
+    private static func redactTokens(_ text: String) -> String {
         var tokens: [String] = []
         var output = ""
         for piece in text.split(separator: " ", omittingEmptySubsequences: false) {

@@ -73,7 +73,6 @@ struct JSONWriter {
     static func appendString(_ value: String, to output: inout [UInt8]) {
         var value = value
         value.withUTF8 { source in
-            output.reserveCapacity(output.count + source.count + 2)
             output.append(34)
             var runStart = 0
             var index = 0
