@@ -100,14 +100,9 @@ public actor SecondLevel {
             !self.advisors.values.contains(where: { $0.account.name == session.account.name })
         {
             _ = try? await self.store.release(code: code, now: self.clock())
-            self.pushToHolder(code: code) { lang in
-                self.ticketEvent(
-                    code: code, status: .queued, lang: lang,
-                    self.t(
-                        lang, "L'operatore si è disconnesso: la tua richiesta torna in coda.",
-                        "The advisor disconnected: your request is back in the queue."), live: false)
-            }
-            await self.queueChanged(code: code)
+            await self.requeued(
+                code: code, it: "L'operatore si è disconnesso: la tua richiesta torna in coda.",
+                en: "The advisor disconnected: your request is back in the queue.")
         }
     }
 
@@ -498,14 +493,9 @@ public actor SecondLevel {
         guard let code = session.current else { return self.noTicketHeld(lang) }
         _ = try await self.store.release(code: code, now: self.clock())
         self.advisors[link.id]?.current = nil
-        self.pushToHolder(code: code) { lang in
-            self.ticketEvent(
-                code: code, status: .queued, lang: lang,
-                self.t(
-                    lang, "La tua richiesta torna in coda: la prenderà un altro operatore.",
-                    "Your request is back in the queue: another advisor will take it."), live: false)
-        }
-        await self.queueChanged(code: code)
+        await self.requeued(
+            code: code, it: "La tua richiesta torna in coda: la prenderà un altro operatore.",
+            en: "Your request is back in the queue: another advisor will take it.")
         return DeskAnswer(
             reply: self.reply(.smalltalk, lang, "\(code) rimessa in coda.", "\(code) is back in the queue.", reason: "released"))
     }
@@ -565,7 +555,7 @@ public actor SecondLevel {
             reply: self.reply(
                 .smalltalk, lang, "Scheda \(cards[position].reference) inviata e allegata a \(code).",
                 "Card \(cards[position].reference) sent and attached to \(code).", reason: "attached"))
-        attached.extra = answer.extra + [.init("card", .string(cards[position].reference))]
+        attached.extra = answer.extra + [.init("attached_card", .string(cards[position].reference))]
         return attached
     }
 
@@ -624,6 +614,22 @@ public actor SecondLevel {
 
     // MARK: - Queue
 
+    /// A ticket is back in the queue: its user (if connected) is told, with the position,
+    /// and from then on gets every change of position.
+    private func requeued(code: String, it: String, en: String) async {
+        let position = await self.position(of: code)
+        if let position, self.holders.values.contains(where: { $0.code == code }) { self.positions[code] = position }
+        let wait = position.flatMap { self.estimatedWait(position: $0) }
+        self.pushToHolder(code: code) { lang in
+            var text = self.t(lang, it, en)
+            if let position { text += " " + self.positionText(position: position, wait: wait, lang: lang) }
+            return self.ticketEvent(
+                code: code, status: .queued, lang: lang, text,
+                extra: [.init("position", .optional(position)), .init("wait_minutes", .optional(wait))], live: false)
+        }
+        await self.queueChanged(code: code)
+    }
+
     /// Tells waiting users their new positions, and advisors that the queue changed.
     private func queueChanged(code: String, isNew: Bool = false) async {
         if isNew, !self.advisors.isEmpty, let ticket = try? await self.store.ticket(code: code) {
@@ -676,7 +682,8 @@ public actor SecondLevel {
 
     /// Minutes, from the median of recent waits; nil until there are a few (no guess).
     private func estimatedWait(position: Int) -> Int? {
-        guard self.waits.count >= 3 else { return nil }
+        // With no advisor online there is nothing to base an estimate on.
+        guard self.waits.count >= 3, !self.advisors.isEmpty else { return nil }
         let sorted = self.waits.sorted()
         let median = sorted[sorted.count / 2]
         let online = max(1, self.advisors.count)
@@ -686,7 +693,7 @@ public actor SecondLevel {
     private func breached(_ ticket: Ticket, now: Date) -> Bool {
         let limit = Double(self.settings.sla(ticket.priority) * 60)
         if let first = ticket.firstResponseAt { return first.timeIntervalSince(ticket.createdAt) > limit }
-        return ticket.status != .closed && now.timeIntervalSince(ticket.queuedAt) > limit
+        return ticket.status != .closed && now.timeIntervalSince(ticket.createdAt) > limit
     }
 
     private func queueRow(_ ticket: Ticket, now: Date) -> JSONValue {
@@ -714,14 +721,15 @@ public actor SecondLevel {
                 lines.append(
                     self.t(
                         lang,
-                        "In questo momento nessun operatore è collegato: la risposta arriverà appena possibile e la ritroverai con /ticket. Puoi continuare a fare domande allo sportello automatico: aggiungo i tuoi messaggi alla richiesta.",
-                        "No advisor is connected right now: the answer will come as soon as possible and you will find it with /ticket. You can keep asking the automatic desk: I add your messages to the request."
+                        "In questo momento nessun operatore è collegato: la risposta arriverà appena possibile e la ritroverai con /ticket. Nel frattempo puoi continuare a fare domande allo sportello automatico: l'operatore vedrà anche quelle.",
+                        "No advisor is connected right now: the answer will come as soon as possible and you will find it with /ticket. Meanwhile you can keep asking the automatic desk: the advisor will see those questions too."
                     ))
             } else {
                 lines.append(
                     self.t(
-                        lang, "Puoi continuare a scrivere: aggiungo i tuoi messaggi alla richiesta.",
-                        "You can keep writing: I add your messages to the request."))
+                        lang,
+                        "Nel frattempo puoi continuare a fare domande allo sportello automatico: l'operatore vedrà anche quelle.",
+                        "Meanwhile you can keep asking the automatic desk: the advisor will see those questions too."))
             }
         case .assigned, .answered:
             lines.append(

@@ -47,8 +47,8 @@ extension SQLiteDeskStore {
         }
     }
 
-    /// Tickets whose first response came after their SLA, or has not come and is overdue;
-    /// most overdue first. A ticket closed without an operator line counts its close.
+    /// Tickets whose first response came after their SLA (counted from the request), or has
+    /// not come and is overdue; most overdue first. A ticket closed without an operator line counts its close.
     static func breaches(_ tickets: [ReportData.TicketTiming], options: DeskReport.Options) -> [DeskReport.SLABreach] {
         var breaches: [(overdue: Double, breach: DeskReport.SLABreach)] = []
         for ticket in tickets {
@@ -180,14 +180,19 @@ struct ReportData: Sendable {
                 + " GROUP BY reason ORDER BY n DESC, reason", arguments: ticketsSince.arguments)
         data.escalatedTurns = try reasons(
             db,
-            sql: "SELECT coalesce(reason, '(none)') AS reason, count(*) AS n FROM transcript WHERE outcome = 'escalate'"
+            // A ticket's own traffic (relayed lines, status and found replies) is not an escalation.
+            sql: """
+                SELECT coalesce(reason, '(none)') AS reason, count(*) AS n FROM transcript WHERE outcome = 'escalate'
+                AND coalesce(reason, '') NOT IN ('relayed', 'ticket_status', 'ticket_found', 'reopened', 'already_open')
+                """
                 + turnsSince.sql + " GROUP BY 1 ORDER BY n DESC, reason", arguments: turnsSince.arguments)
         data.tickets = try Row.fetchAll(
             db,
             sql: """
-                SELECT code, priority, reason, topic, status, assignedTo, queuedAt, firstResponseAt, answeredAt, closedAt
+                SELECT code, priority, reason, topic, status, assignedTo, createdAt AS queuedAt, firstResponseAt,
+                  answeredAt, closedAt
                 FROM ticket WHERE 1
-                """ + ticketsSince.sql + " ORDER BY queuedAt", arguments: ticketsSince.arguments
+                """ + ticketsSince.sql + " ORDER BY createdAt", arguments: ticketsSince.arguments
         ).map { row in
             TicketTiming(
                 code: row["code"], priority: row["priority"], reason: row["reason"], topic: row["topic"],
