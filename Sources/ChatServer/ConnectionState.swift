@@ -81,6 +81,8 @@ struct ConnectionState {
     private(set) var ticketLive = false
     /// The advisor logged in on this connection.
     private(set) var advisor: String?
+    /// The answer last rated with `/feedback` (its line number).
+    private var ratedSeq: Int?
     /// The last answer (what `/feedback` rates).
     private var lastAnswer: (seq: Int, q: String, topic: String?, card: String?)?
     /// The last escalation's reason, topic and card (what a ticket opened next is about).
@@ -331,6 +333,11 @@ struct ConnectionState {
             guard let answer = self.lastAnswer else {
                 return [self.error(q: trimmed, ServerMessages.feedbackNothing(english: self.english), reason: "no_answer", today: today)]
             }
+            // One rating per answer: a repeated /feedback would weigh twice in the report.
+            guard self.ratedSeq != answer.seq else {
+                return [self.error(q: trimmed, ServerMessages.feedbackAlreadyGiven(english: self.english), reason: "already_rated", today: today)]
+            }
+            self.ratedSeq = answer.seq
             let comment = argument.dropFirst().trimmingCharacters(in: .whitespaces)
             let entry = FeedbackEntry(
                 session: self.sessionID, seq: answer.seq, rating: rating, comment: comment.isEmpty ? nil : comment,

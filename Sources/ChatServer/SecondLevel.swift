@@ -340,6 +340,8 @@ public actor SecondLevel {
         case .success(let account):
             self.failures[link.id] = nil
             self.nameFailures[name] = nil
+            // Logging in again (maybe as someone else) ends the previous session first.
+            if let previous = self.advisors.removeValue(forKey: link.id) { await self.left(previous) }
             self.advisors[link.id] = AdvisorSession(account: account, link: link, current: nil)
             let tickets = try await self.visibleTickets(account)
             let waiting = tickets.filter { $0.status == .queued }.count

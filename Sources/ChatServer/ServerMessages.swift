@@ -150,4 +150,10 @@ enum ServerMessages {
     static func loginUsage(english: Bool) -> String {
         english ? "Usage: /login NAME TOKEN" : "Uso: /login NOME TOKEN"
     }
+
+    static func feedbackAlreadyGiven(english: Bool) -> String {
+        english
+            ? "You already rated this answer: thank you. /feedback rates the desk's last answer once."
+            : "Hai già valutato questa risposta: grazie. /feedback valuta una volta l'ultima risposta dello sportello."
+    }
 }

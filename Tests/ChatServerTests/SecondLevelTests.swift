@@ -330,11 +330,15 @@ extension ServerTests {
                     let good = try await user.ask("/feedback +")
                     #expect(good.reason == "feedback_saved")
                     #expect(good.string("outcome") == "smalltalk")
+                    // One rating per answer; the next answer can be rated again.
+                    #expect(try await user.ask("/feedback -").reason == "already_rated")
+                    _ = try await user.ask(Self.paternity)
                     let bad = try await user.ask("/feedback - non chiara, rispondetemi a mario.rossi@example.com")
                     #expect(bad.reason == "feedback_saved")
                 }
                 let stored = try await desk.store.feedback()
                 #expect(stored.map(\.rating) == [1, -1])
+                #expect(stored.map(\.seq) == [5, 8])  // /json, three refusals, the answer (5); a second answer (8)
                 #expect(stored.last?.comment == "non chiara, rispondetemi a [email]")
                 #expect(stored.allSatisfy { $0.question == Self.paternity && $0.topic == "paternita-congedo-obbligatorio" })
                 #expect(stored.first?.comment == nil)
