@@ -133,27 +133,37 @@ public struct SearchIndex: Sendable {
         var best: Float = 0
         let weights = questionWeights[document]
         let masks = questionMasks[document]
+        let questions = questionTerms[document]
         let queryMask = SearchIndex.mask(sortedQuery)
-        for (position, question) in questionTerms[document].enumerated() where masks[position] & queryMask != 0 {
-            // Both lists are sorted: one merge pass finds the shared terms.
-            var overlap: Float = 0
-            var i = 0
-            var j = 0
-            while i < sortedQuery.count && j < question.count {
-                let a = sortedQuery[i]
-                let b = question[j]
-                if a == b {
-                    overlap += idf[Int(a)]
-                    i += 1
-                    j += 1
-                } else if a < b {
-                    i += 1
-                } else {
-                    j += 1
+        // Hot loop (a fifth of an answer's time): buffer pointers, no bounds checks or
+        // reference counting per element.
+        sortedQuery.withUnsafeBufferPointer { query in
+            idf.withUnsafeBufferPointer { idf in
+                for position in questions.indices where masks[position] & queryMask != 0 {
+                    // Both lists are sorted: one merge pass finds the shared terms.
+                    let overlap: Float = questions[position].withUnsafeBufferPointer { question in
+                        var overlap: Float = 0
+                        var i = 0
+                        var j = 0
+                        while i < query.count && j < question.count {
+                            let a = query[i]
+                            let b = question[j]
+                            if a == b {
+                                overlap += idf[Int(a)]
+                                i += 1
+                                j += 1
+                            } else if a < b {
+                                i += 1
+                            } else {
+                                j += 1
+                            }
+                        }
+                        return overlap
+                    }
+                    let denominator = queryWeight + weights[position]
+                    if denominator > 0 { best = max(best, 2 * overlap / denominator) }
                 }
             }
-            let denominator = queryWeight + weights[position]
-            if denominator > 0 { best = max(best, 2 * overlap / denominator) }
         }
         return best
     }
