@@ -253,8 +253,10 @@ struct ConnectionState {
     private mutating func converse(_ text: String, today: Day) -> [Action] {
         let (reply, quit) = self.session.handle(text, today: today)
         if self.secondLevel, reply.outcome == .escalate, reply.reason == "operator_requested", !text.hasPrefix("/") {
-            // "Voglio parlare con un operatore": the ticket is opened at once.
+            // "Voglio parlare con un operatore": the ticket is opened at once. The excerpt keeps
+            // the request, not the engine's offer to open one.
             self.remember(reply, userText: text)
+            if self.excerpt.last?.who == "desk" { self.excerpt.removeLast() }
             let context = self.ticketContext(reason: "operator_requested", note: nil)
             return [.desk(.openTicket(context), PendingLine(seq: self.lines, q: text, text: text))]
         }

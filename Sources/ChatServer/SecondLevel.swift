@@ -762,8 +762,11 @@ public actor SecondLevel {
     {
         let messages = try await self.store.messages(code: ticket.code)
         // What the user asked the desk after the request (the transcript, redacted).
+        // (The turn that opened the ticket is in the excerpt; the ticket's own traffic is not
+        // a question.)
+        let ticketTraffic: Set<String> = ["operator_requested", "already_open", "reopened", "relayed", "ticket_status", "ticket_found"]
         let after = try await self.store.transcript(session: ticket.session).filter {
-            $0.time >= ticket.createdAt && !$0.userText.hasPrefix("/")
+            $0.time > ticket.createdAt && !$0.userText.hasPrefix("/") && !ticketTraffic.contains($0.reason ?? "")
         }.suffix(20)
         var lines: [String] = intro.isEmpty ? [] : [intro]
         lines.append(

@@ -35,9 +35,19 @@ enum ConsoleRenderer {
             return style.boldRed("✗ \(reply.reason ?? "error"):") + " " + reply.text
         }
         var parts: [String] = []
-        if !reply.text.isEmpty { parts.append(TextWrapper.wrap(reply.text, width: style.width)) }
-        if let tickets = reply.tickets { parts.append(QueueTable.render(tickets, style: style)) }
-        if let ticket = reply.ticket { parts.append(CaseSheet.render(ticket, style: style)) }
+        if let tickets = reply.tickets {
+            // The table says what the server's text says, better aligned.
+            parts.append(QueueTable.render(tickets, style: style))
+        } else if let ticket = reply.ticket {
+            // The server's text is the same case sheet in plain lines: keep only its
+            // first line when it is a message ("Hai preso K7M-4QX.").
+            if let first = reply.text.split(separator: "\n").first, !first.hasPrefix(ticket.code) {
+                parts.append(TextWrapper.wrap(String(first), width: style.width))
+            }
+            parts.append(CaseSheet.render(ticket, style: style))
+        } else if !reply.text.isEmpty {
+            parts.append(TextWrapper.wrap(reply.text, width: style.width))
+        }
         return parts.isEmpty ? nil : parts.joined(separator: "\n")
     }
 }
