@@ -35,12 +35,32 @@ extension SQLiteDeskStore {
         }
     }
 
-    /// Disables (or enables again) an account.
+    /// Disables an account, or enables it again (which also lifts a lockout).
     public func setOperator(_ name: String, disabled: Bool) async throws {
         try await self.pool.write { db in
-            try db.execute(sql: "UPDATE operator SET disabled = ? WHERE name = ?", arguments: [disabled, name])
+            if disabled {
+                try db.execute(sql: "UPDATE operator SET disabled = 1 WHERE name = ?", arguments: [name])
+            } else {
+                try db.execute(
+                    sql: "UPDATE operator SET disabled = 0, failures = 0, lockedUntil = NULL WHERE name = ?", arguments: [name])
+            }
             if db.changesCount == 0 { throw TicketStoreError.unknownOperator(name) }
         }
+    }
+
+    /// Gives an account a new token (returned, shown once); the old one stops working and a
+    /// lockout is lifted.
+    public func resetToken(of name: String) async throws -> String {
+        let token = SecretCodes.operatorToken()
+        let salt = SecretCodes.salt()
+        let digest = SecretCodes.digest(token, salt: salt)
+        try await self.pool.write { db in
+            try db.execute(
+                sql: "UPDATE operator SET tokenSalt = ?, tokenHash = ?, failures = 0, lockedUntil = NULL WHERE name = ?",
+                arguments: [salt, digest, name])
+            if db.changesCount == 0 { throw TicketStoreError.unknownOperator(name) }
+        }
+        return token
     }
 
     /// Checks a login. A wrong token counts as a failure; after ``freeLoginFailures`` in a

@@ -156,14 +156,19 @@ public final class SQLiteDeskStore: DeskStore, Sendable {
     @discardableResult public func forget(session: String) async throws -> Int {
         try await pool.write { db in
             try db.execute(sql: "DELETE FROM transcript WHERE session = ?", arguments: [session])
-            return db.changesCount
+            let turns = db.changesCount
+            // The session's ratings go too: they quote its questions.
+            try db.execute(sql: "DELETE FROM feedback WHERE session = ?", arguments: [session])
+            return turns
         }
     }
 
     @discardableResult public func purge(olderThan date: Date) async throws -> Int {
         try await pool.write { db in
             try db.execute(sql: "DELETE FROM transcript WHERE time < ?", arguments: [date])
-            return db.changesCount
+            let turns = db.changesCount
+            try db.execute(sql: "DELETE FROM feedback WHERE time < ?", arguments: [date])
+            return turns
         }
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import ChatServer
 import Desk
 import Foundation
+import Knowledge
 
 /// `sportello-server operator add|list|disable|enable`: the advisors' accounts, in the
 /// desk database the server uses.
@@ -9,7 +10,7 @@ struct OperatorAdmin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "operator",
         abstract: "Manage the advisors' (operators') accounts.",
-        subcommands: [Add.self, List.self, Disable.self, Enable.self]
+        subcommands: [Add.self, List.self, Disable.self, Enable.self, ResetToken.self]
     )
 
     /// Where the database is: the same flags and settings as the server.
@@ -26,16 +27,33 @@ struct OperatorAdmin: AsyncParsableCommand {
         var root: String?
 
         func open() throws -> SQLiteDeskStore {
+            do {
+                return try SQLiteDeskStore(path: self.setup().databasePath)
+            } catch {
+                throw Serve.refuse("\(error)")
+            }
+        }
+
+        func setup() throws -> ServerSetup {
             var options = ServerSetup.Options()
             options.database = self.database
             options.configurationFile = self.config
             options.root = self.root
             do {
-                let setup = try ServerSetup.resolve(options, environment: ProcessInfo.processInfo.environment)
-                return try SQLiteDeskStore(path: setup.databasePath)
+                return try ServerSetup.resolve(options, environment: ProcessInfo.processInfo.environment)
             } catch {
                 throw Serve.refuse("\(error)")
             }
+        }
+
+        /// The skills an advisor can have: the areas of KnowledgeBase/topics.yaml, and `en`.
+        func knownSkills() throws -> Set<String> {
+            let file = try self.setup().layout.content.knowledgeBase.appendingPathComponent("topics.yaml")
+            guard let text = try? String(contentsOf: file, encoding: .utf8) else {
+                throw Serve.refuse("cannot read \(file.path) to check the skills")
+            }
+            let (catalog, _) = TopicCatalog.load(text: text, file: file.path)
+            return Set(catalog.areas.keys).union(["en"])
         }
     }
 
@@ -59,6 +77,11 @@ struct OperatorAdmin: AsyncParsableCommand {
                 throw Serve.refuse("--role must be operator or supervisor (got \(self.role))")
             }
             let skills = self.skills.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let known = try self.location.knownSkills()
+            if let unknown = skills.first(where: { !known.contains($0) }) {
+                throw Serve.refuse(
+                    "\(unknown) is not a skill: use the areas of KnowledgeBase/topics.yaml (\(known.sorted().joined(separator: ", ")))")
+            }
             let store = try self.location.open()
             do {
                 let token = try await store.addOperator(name: self.name, role: role, skills: skills)
@@ -114,8 +137,29 @@ struct OperatorAdmin: AsyncParsableCommand {
         }
     }
 
+    struct ResetToken: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reset-token",
+            abstract: "Give an account a new token (the old one stops working; a lockout is lifted).")
+
+        @Argument(help: "The advisor's name.")
+        var name: String
+
+        @OptionGroup var location: Location
+
+        func run() async throws {
+            do {
+                let token = try await self.location.open().resetToken(of: self.name)
+                print("new token for \(self.name) (shown only now; log in with /login \(self.name) TOKEN):")
+                print(token)
+            } catch let error as TicketStoreError {
+                throw Serve.refuse("\(error)")
+            }
+        }
+    }
+
     struct Enable: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Enable a disabled account again.")
+        static let configuration = CommandConfiguration(abstract: "Enable a disabled account again (and lift a lockout).")
 
         @Argument(help: "The advisor's name.")
         var name: String

@@ -6,6 +6,21 @@ import Testing
 
 @Suite("Feedback")
 struct FeedbackTests {
+    /// `/forget` and the retention period take a session's ratings with its turns.
+    @Test func forgetAndRetentionDeleteFeedback() async throws {
+        let folder = try TemporaryDesk()
+        defer { folder.remove() }
+        let store = try folder.store()
+        let old = Date(timeIntervalSince1970: 1_700_000_000)
+        try await store.addFeedback(FeedbackEntry(session: "a", seq: 2, time: Date(), rating: 1))
+        try await store.addFeedback(FeedbackEntry(session: "b", seq: 2, time: Date(), rating: -1))
+        try await store.addFeedback(FeedbackEntry(session: "c", seq: 2, time: old, rating: -1))
+        try await store.forget(session: "a")
+        #expect(try await store.feedback().map(\.session).sorted() == ["b", "c"])
+        try await store.purge(olderThan: old.addingTimeInterval(60))
+        #expect(try await store.feedback().map(\.session) == ["b"])
+    }
+
     @Test func commentAndQuestionAreRedactedBeforeStorage() async throws {
         let folder = try TemporaryDesk()
         defer { folder.remove() }

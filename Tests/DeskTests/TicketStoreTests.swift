@@ -117,13 +117,25 @@ struct TicketStoreTests {
         if case .success = try await store.login(name: "giulia", token: token, now: until.addingTimeInterval(2)) {} else {
             Issue.record("the right token was refused after the lockout")
         }
+        // A new token replaces the old one and lifts a lockout; enabling lifts one too.
+        for _ in 0..<4 { _ = try await store.login(name: "giulia", token: "wrong", now: start.addingTimeInterval(10)) }
+        let fresh = try await store.resetToken(of: "giulia")
+        #expect(try await store.login(name: "giulia", token: token, now: start.addingTimeInterval(10)) == .failed)
+        if case .success = try await store.login(name: "giulia", token: fresh, now: start.addingTimeInterval(10)) {} else {
+            Issue.record("the new token was refused")
+        }
+        for _ in 0..<4 { _ = try await store.login(name: "giulia", token: "wrong", now: start.addingTimeInterval(20)) }
+        try await store.setOperator("giulia", disabled: false)
+        if case .success = try await store.login(name: "giulia", token: fresh, now: start.addingTimeInterval(20)) {} else {
+            Issue.record("enabling did not lift the lockout")
+        }
         // A disabled account answers like a wrong token.
         try await store.setOperator("giulia", disabled: true)
-        #expect(try await store.login(name: "giulia", token: token, now: start.addingTimeInterval(60)) == .failed)
+        #expect(try await store.login(name: "giulia", token: fresh, now: start.addingTimeInterval(60)) == .failed)
         await #expect(throws: TicketStoreError.unknownOperator("nessuno")) { try await store.setOperator("nessuno", disabled: true) }
         // The token is not in the file.
         let raw = try DatabaseQueue(path: path)
         let rows = try await raw.read { db in try Row.fetchAll(db, sql: "SELECT * FROM operator") }
-        #expect(!rows.description.contains(token))
+        #expect(!rows.description.contains(token) && !rows.description.contains(fresh))
     }
 }

@@ -67,13 +67,37 @@ struct OperatorServerTests {
         return String(token)
     }
 
+    /// Skills are the areas of topics.yaml (and `en`): a typo is refused with the list.
+    @Test
+    func anUnknownSkillIsRefused() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("operator-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let process = Process()
+        process.executableURL = RemoteChatTests.serverBinary
+        process.arguments = [
+            "operator", "add", "marco", "--skills", "congedi", "--database", folder.appendingPathComponent("d.sqlite").path,
+            "--root", CLITests.root.path,
+        ]
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        let data = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let message = String(decoding: data, as: UTF8.self)
+        #expect(process.terminationStatus == 1)
+        #expect(message.hasPrefix("sportello-server: congedi is not a skill"))
+        #expect(message.contains("congedo-parentale") && message.contains("en"))
+    }
+
     @Test
     func operatorTakesATicketAndTalksToItsUser() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("operator-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = folder.appendingPathComponent("desk.sqlite")
-        let token = try Self.addOperator("giulia", role: "supervisor", skills: "tutele,congedi,en", database: database)
+        let token = try Self.addOperator("giulia", role: "supervisor", skills: "tutele,congedo-parentale,en", database: database)
         let server = try ServerProcess.start(database: database)
         defer { server.stop() }
         let address = "127.0.0.1:\(server.port)"
