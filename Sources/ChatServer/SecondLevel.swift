@@ -35,6 +35,8 @@ public actor SecondLevel {
     private var nameFailures: [String: (count: Int, until: Date?)] = [:]
     /// The positions last pushed to waiting users.
     private var positions: [String: Int] = [:]
+    /// New tickets admitted server-wide (``SecondLevelSettings/ticketsPerMinute``).
+    private var ticketBucket: (tokens: Double, last: Date?) = (0, nil)
     /// Recent waits from queue to advisor, in seconds (the estimate).
     private var waits: [Double] = []
 
@@ -172,6 +174,14 @@ public actor SecondLevel {
                         lang, "Ho riaperto la tua richiesta \(reopened.code): torna in coda per un operatore.",
                         "I reopened your request \(reopened.code): it is back in the queue for an advisor."))
             }
+        }
+        if context.reason != "safety" && !self.admitTicket(now: now) {
+            return DeskAnswer(
+                reply: self.reply(
+                    .fallback, lang,
+                    "In questo momento lo sportello riceve troppe richieste per un operatore: riprova fra qualche minuto. Se è urgente, usa i canali ufficiali indicati nelle risposte.",
+                    "The desk is receiving too many requests for an advisor right now: please try again in a few minutes. If it is urgent, use the official channels given in the answers.",
+                    reason: "tickets_busy"))
         }
         guard (self.opened[link.id] ?? 0) < self.settings.ticketsPerConnection else {
             return DeskAnswer(
@@ -612,6 +622,23 @@ public actor SecondLevel {
             return DeskAnswer(
                 reply: self.reply(.smalltalk, lang, "\(code) assegnata a \(account.name).", "\(code) assigned to \(account.name).", reason: "assigned"))
         }
+    }
+
+    /// The server-wide bound on new tickets: a token bucket of a minute's worth.
+    private func admitTicket(now: Date) -> Bool {
+        let perMinute = self.settings.ticketsPerMinute
+        guard perMinute > 0 else { return true }
+        let capacity = Double(perMinute)
+        let elapsed = self.ticketBucket.last.map { now.timeIntervalSince($0) } ?? 0
+        var tokens = min(capacity, (self.ticketBucket.last == nil ? capacity : self.ticketBucket.tokens) + max(0, elapsed) * capacity / 60)
+        self.ticketBucket.last = now
+        guard tokens >= 1 else {
+            self.ticketBucket.tokens = tokens
+            return false
+        }
+        tokens -= 1
+        self.ticketBucket.tokens = tokens
+        return true
     }
 
     // MARK: - Queue

@@ -7,6 +7,9 @@ public struct SecondLevelSettings: Sendable, Hashable {
     public var slaMinutes: [TicketPriority: Int]
     /// Tickets one connection may open (abuse bound).
     public var ticketsPerConnection: Int
+    /// New tickets per minute on the whole server (a flood from many connections); 0: no
+    /// bound. Tickets for a person in danger are always opened.
+    public var ticketsPerMinute: Int
     /// Lines of a user stored in one ticket at most (a flood is not stored).
     public var notesPerTicket: Int
     /// Wrong `/ticket` or `/login` attempts on one connection before it must wait.
@@ -14,8 +17,9 @@ public struct SecondLevelSettings: Sendable, Hashable {
 
     public init(
         slaMinutes: [TicketPriority: Int] = [.urgent: 15, .high: 60, .normal: 480], ticketsPerConnection: Int = 3,
-        notesPerTicket: Int = 200, freeAttempts: Int = 3
+        notesPerTicket: Int = 200, freeAttempts: Int = 3, ticketsPerMinute: Int = 0
     ) {
+        self.ticketsPerMinute = ticketsPerMinute
         self.slaMinutes = slaMinutes
         self.ticketsPerConnection = ticketsPerConnection
         self.notesPerTicket = notesPerTicket

@@ -44,6 +44,8 @@ public struct ServerSettings: Sendable, Hashable {
     public var slaMinutes: [TicketPriority: Int] = [:]
     /// `tickets_per_connection`: tickets one connection may open.
     public var ticketsPerConnection: Int?
+    /// `tickets_per_minute`: new tickets per minute on the whole server (0: no bound).
+    public var ticketsPerMinute: Int?
 
     /// No settings (every value from the defaults).
     public init() {}
@@ -52,7 +54,7 @@ public struct ServerSettings: Sendable, Hashable {
     public static let keys = [
         "host", "port", "database", "retention_days", "max_connections", "max_line_bytes", "idle_timeout_seconds",
         "rate_limit", "rate_burst", "outbound_queue_bytes", "sla_urgent_minutes", "sla_high_minutes",
-        "sla_normal_minutes", "tickets_per_connection",
+        "sla_normal_minutes", "tickets_per_connection", "tickets_per_minute",
     ]
 
     /// Reads the `server:` section of a configuration file's text (none: all nil).
@@ -116,6 +118,7 @@ public struct ServerSettings: Sendable, Hashable {
         case "sla_high_minutes": self.slaMinutes[.high] = try integer(1...100_000)
         case "sla_normal_minutes": self.slaMinutes[.normal] = try integer(1...100_000)
         case "tickets_per_connection": self.ticketsPerConnection = try integer(1...1000)
+        case "tickets_per_minute": self.ticketsPerMinute = try integer(0...1_000_000)
         default:
             throw fail("is not a known setting (known: \(Self.keys.joined(separator: ", ")))")
         }

@@ -39,6 +39,8 @@ public struct ServerSetup: Sendable {
         public var rateLimit: Double?
         /// `--rate-burst`
         public var rateBurst: Int?
+        /// `--tickets-per-minute`
+        public var ticketsPerMinute: Int?
 
         /// No option given.
         public init() {}
@@ -124,6 +126,10 @@ public struct ServerSetup: Sendable {
         var secondLevel = SecondLevelSettings()
         for (priority, minutes) in settings.slaMinutes { secondLevel.slaMinutes[priority] = minutes }
         if let value = settings.ticketsPerConnection { secondLevel.ticketsPerConnection = value }
+        if let value = options.ticketsPerMinute ?? settings.ticketsPerMinute {
+            guard value >= 0 else { throw ServerSetupError("--tickets-per-minute must be 0 (no bound) or more (got \(value))") }
+            secondLevel.ticketsPerMinute = value
+        }
         return ServerSetup(
             layout: layout, configurationFile: file, configuration: configuration, databasePath: database,
             retentionDays: retention, secondLevel: secondLevel)

@@ -70,6 +70,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "Lines allowed at once per connection after a pause (default 40).")
     var rateBurst: Int?
 
+    @Option(name: .long, help: "New tickets per minute on the whole server; 0: no bound (default: server.tickets_per_minute).")
+    var ticketsPerMinute: Int?
+
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical (default info).")
     var logLevel: String = "info"
 
@@ -95,6 +98,7 @@ struct Serve: AsyncParsableCommand {
         options.idleTimeoutSeconds = self.idleTimeout
         options.rateLimit = self.rateLimit
         options.rateBurst = self.rateBurst
+        options.ticketsPerMinute = self.ticketsPerMinute
 
         let setup: ServerSetup
         let engine: Engine

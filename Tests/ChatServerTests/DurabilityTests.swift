@@ -86,7 +86,7 @@ extension ExecutableTests {
     static func startServer(database: String) async throws -> (process: Process, port: Int) {
         let server = try Self.launch([
             "--port", "0", "--database", database, "--root", Fixture.root.path, "--log-level", "error",
-            "--rate-limit", "1000", "--rate-burst", "1000",
+            "--rate-limit", "1000", "--rate-burst", "1000", "--tickets-per-minute", "0",
         ])
         let listening = try await withTimeout(.seconds(120), "the listening line") {
             for await line in server.output where line.hasPrefix("listening on ") { return line }

@@ -295,6 +295,24 @@ extension ServerTests {
 
         /// /forget also deletes the data of the ticket the connection holds (closed), and a
         /// connection may open only so many tickets.
+        /// A flood of tickets from many connections meets the server-wide bound; a minute
+        /// later there is room again.
+        @Test func ticketsPerMinuteBound() async throws {
+            try await withDesk(SecondLevelSettings(ticketsPerMinute: 2)) { desk in
+                for _ in 0..<2 {
+                    try await withPeer(desk.port) { user in _ = try await user.openTicket(after: nil) }
+                }
+                try await withPeer(desk.port) { user in
+                    let busy = try await user.ask("/operatore")
+                    #expect(busy.reason == "tickets_busy")
+                    #expect(busy.string("outcome") == "fallback")
+                    desk.clock.advance(by: 60)
+                    #expect(try await user.ask("/operatore").reason == "operator_requested")
+                }
+                #expect(try await desk.store.allTickets().count == 3)
+            }
+        }
+
         @Test func forgetAndTicketsPerConnection() async throws {
             try await withDesk(SecondLevelSettings(ticketsPerConnection: 2)) { desk in
                 try await withPeer(desk.port) { user in
