@@ -199,9 +199,9 @@ public actor SecondLevel {
         self.logger.info(
             "ticket opened",
             metadata: ["ticket": "\(ticket.code)", "priority": "\(ticket.priority.name)", "reason": "\(ticket.reason)"])
-        await self.queueChanged(code: ticket.code, isNew: true)
+        let waiting = await self.queueChanged(code: ticket.code, isNew: true, known: ticket)
         var answer = await self.ticketReply(
-            ticket, secret: secret, lang: lang, reason: context.reason,
+            ticket, secret: secret, lang: lang, reason: context.reason, waiting: waiting,
             intro: self.t(
                 lang,
                 "Ho aperto la richiesta \(ticket.code) per un operatore dello sportello. Il tuo codice segreto è \(secret): conservalo insieme al codice, serve per ritrovare la risposta con /ticket \(ticket.code) \(secret) (anche da un'altra connessione, anche più tardi). Non condividere dati personali che non servono.",
@@ -660,8 +660,13 @@ public actor SecondLevel {
     }
 
     /// Tells waiting users their new positions, and advisors that the queue changed.
-    private func queueChanged(code: String, isNew: Bool = false) async {
-        if isNew, !self.advisors.isEmpty, let ticket = try? await self.store.ticket(code: code) {
+    /// - Parameter known: the ticket, when the caller has it (spares a read).
+    /// - Returns: the codes of the queued tickets in order (nil: the store failed).
+    @discardableResult
+    private func queueChanged(code: String, isNew: Bool = false, known: Ticket? = nil) async -> [String]? {
+        var ticket = known
+        if isNew, !self.advisors.isEmpty, ticket == nil { ticket = try? await self.store.ticket(code: code) }
+        if isNew, !self.advisors.isEmpty, let ticket {
             for session in self.advisors.values where session.account.covers(ticket.skills) {
                 session.link.push(
                     PushEvent(
@@ -674,7 +679,7 @@ public actor SecondLevel {
                         text: "\(ticket.code) \(ticket.priority.name) \(ticket.area ?? "-") (\(ticket.reason))"))
             }
         }
-        guard let waiting = try? await self.store.queuedCodes() else { return }
+        guard let waiting = try? await self.store.queuedCodes() else { return nil }
         // Only the positions of connected users are followed and pushed.
         let connected = Set(self.holders.values.map(\.code))
         for (index, waitingCode) in waiting.enumerated() where connected.contains(waitingCode) {
@@ -693,6 +698,7 @@ public actor SecondLevel {
         }
         let waitingCodes = Set(waiting)
         for tracked in self.positions.keys where !waitingCodes.contains(tracked) { self.positions[tracked] = nil }
+        return waiting
     }
 
     private func visibleTickets(_ account: OperatorAccount) async throws -> [Ticket] {
@@ -738,8 +744,18 @@ public actor SecondLevel {
 
     // MARK: - Replies
 
-    private func ticketReply(_ ticket: Ticket, secret: String?, lang: String, reason: String, intro: String) async -> DeskAnswer {
-        let position = ticket.status == .queued ? await self.position(of: ticket.code) : nil
+    /// - Parameter waiting: the queue's codes in order, when the caller just read them.
+    private func ticketReply(
+        _ ticket: Ticket, secret: String?, lang: String, reason: String, waiting: [String]? = nil, intro: String
+    ) async -> DeskAnswer {
+        var position: Int?
+        if ticket.status == .queued {
+            if let waiting {
+                position = waiting.firstIndex(of: ticket.code).map { $0 + 1 }
+            } else {
+                position = await self.position(of: ticket.code)
+            }
+        }
         if let position { self.positions[ticket.code] = position }
         let wait = position.flatMap { self.estimatedWait(position: $0) }
         var lines: [String] = intro.isEmpty ? [] : [intro]

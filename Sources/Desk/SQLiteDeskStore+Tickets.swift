@@ -22,7 +22,7 @@ extension SQLiteDeskStore {
         let facts = Self.json(draft.facts.mapValues(Redactor.redact))
         let excerpt = Self.json(draft.excerpt.map { ExcerptLine(who: $0.who, text: Redactor.redact($0.text)) })
         do {
-            let code = try await self.pool.write { db -> String in
+            let ticket = try await self.pool.write { db -> Ticket in
                 // A clash of codes is rare (148 million); try another one.
                 for _ in 0..<8 {
                     let code = SecretCodes.ticketCode()
@@ -39,12 +39,12 @@ extension SQLiteDeskStore {
                             code, salt, digest, draft.priority.rawValue, draft.area, draft.skills.joined(separator: ","),
                             draft.reason, draft.topic, draft.card, draft.lang, facts, excerpt, draft.session, now, now,
                         ])
-                    return code
+                    // Read back in the same transaction (the row as stored: dates rounded).
+                    guard let row = try Row.fetchOne(db, sql: "SELECT * FROM ticket WHERE code = ?", arguments: [code])
+                    else { throw TicketStoreError.writeFailed(reason: "the new ticket \(code) cannot be read back") }
+                    return Self.ticket(row)
                 }
                 throw TicketStoreError.writeFailed(reason: "no free ticket code found")
-            }
-            guard let ticket = try await self.ticket(code: code) else {
-                throw TicketStoreError.writeFailed(reason: "the new ticket \(code) cannot be read back")
             }
             return (ticket, secret)
         } catch let error as TicketStoreError {

@@ -69,7 +69,8 @@ extension ServerTests {
                     }
                 }
                 defer { writing.cancel() }
-                #expect(try await eventually { await server.server.activeConnections() == 1 })
+                // (Not waiting for it to show as connected: the server may answer its 20,000
+                // lines and cut it within one poll.)
                 var measures: [(latency: Duration, connections: Int)] = []
                 for _ in 0..<5 { measures.append(try await Self.measure(server.port, server)) }
                 #expect(measures.allSatisfy { $0.latency < .milliseconds(500) }, "\(measures)")
