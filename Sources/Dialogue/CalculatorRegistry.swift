@@ -150,11 +150,14 @@ public struct CalculatorRegistry: Sendable {
         },
         "daily-rest": { facts, parameters throws(CalculatorError) in
             guard let hours = facts.number("ore") else { throw missing("ore") }
-            let birth = facts.birth("nascita") ?? (facts.today, true)
-            let input = DailyRestCalculator.Input(
+            let given = facts.birth("nascita")
+            let birth = given ?? (facts.today, true)
+            var input = DailyRestCalculator.Input(
                 dailyWorkingHours: hours, childrenBorn: max(1, facts.count("figli_nati") ?? 1), childBirth: birth.day,
                 requester: facts.role("ruolo") == .father ? .father : .mother, fatherCondition: nil,
                 onSiteNursery: facts.yes("nido_aziendale") ?? false)
+            // Without a birth date no last day is stated (it would be a guess).
+            input.birthKnown = given != nil
             let result = try DailyRestCalculator(parameters: parameters).calculate(input, today: facts.today).result
             return noteApproximate(result, birth.approximate && facts.values["nascita"] != nil)
         },

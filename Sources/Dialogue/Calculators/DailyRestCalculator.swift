@@ -47,6 +47,9 @@ public struct DailyRestCalculator: Sendable {
         public var fatherCondition: FatherCondition?
         /// True when the worker uses a nursery set up by the employer on site or nearby.
         public var onSiteNursery: Bool
+        /// False when the birth date was not given (`childBirth` is then a stand-in, and no
+        /// date derived from it is stated).
+        public var birthKnown: Bool = true
 
         /// The input; optional data default to unknown or not applicable.
         public init(
@@ -108,7 +111,7 @@ public struct DailyRestCalculator: Sendable {
         let nurseryMinutes: Int? =
             if input.onSiteNursery { try b.int("riposi-minuti-asilo-aziendale") } else { nil }
         let multiplier = if input.childrenBorn > 1 { try b.int("riposi-moltiplicatore-parto-plurimo") } else { 1 }
-        b.noteLeapDayBirth(input.childBirth)
+        if input.birthKnown { b.noteLeapDayBirth(input.childBirth) }
 
         let longDay = input.dailyWorkingHours >= Double(threshold)
         let periods = longDay ? fullPeriods : reducedPeriods
@@ -158,11 +161,19 @@ public struct DailyRestCalculator: Sendable {
                     + "a day in all; the extra \(Self.duration(extra, english: true)) can also be used by the father, "
                     + "even while the mother is on maternity or parental leave (art. 41).")
         }
-        b.line(
-            "Le ore di riposo contano come ore lavorate, per l'orario e per la retribuzione (art. 39 c. 2). Spettano fino "
-                + "\(lastDay.it("al")), il giorno prima del primo compleanno del bambino.",
-            "The rest hours count as hours worked, for time and pay (art. 39 c. 2). They are due until "
-                + "\(lastDay.spelledEn), the day before the child's first birthday.")
+        if input.birthKnown {
+            b.line(
+                "Le ore di riposo contano come ore lavorate, per l'orario e per la retribuzione (art. 39 c. 2). Spettano fino "
+                    + "\(lastDay.it("al")), il giorno prima del primo compleanno del bambino.",
+                "The rest hours count as hours worked, for time and pay (art. 39 c. 2). They are due until "
+                    + "\(lastDay.spelledEn), the day before the child's first birthday.")
+        } else {
+            b.line(
+                "Le ore di riposo contano come ore lavorate, per l'orario e per la retribuzione (art. 39 c. 2). Spettano fino "
+                    + "al giorno prima del primo compleanno del bambino (con la data di nascita ti dico il giorno esatto).",
+                "The rest hours count as hours worked, for time and pay (art. 39 c. 2). They are due until the day before "
+                    + "the child's first birthday (tell me the birth date and I will give you the exact day).")
+        }
 
         if input.requester == .father {
             if let condition = input.fatherCondition {
@@ -197,7 +208,9 @@ public struct DailyRestCalculator: Sendable {
             }
         }
 
-        if today < input.childBirth {
+        if !input.birthKnown {
+            // Nothing to say about the dates without the birth.
+        } else if today < input.childBirth {
             b.line(
                 "Il bambino non è ancora nato: i riposi spetteranno dalla fine del congedo di maternità fino "
                     + "\(lastDay.it("al")).",
