@@ -25,8 +25,9 @@ extension Engine {
     /// one or answers at once.
     func startFlow(_ flow: FlowDefinition, turn: TurnInput, state: inout ConversationState) -> Reply {
         var active = ActiveFlow(id: flow.id, values: [:], pending: nil)
-        _ = fill(flow, &active, turn: turn)
-        return advance(flow, active, turn: turn, state: &state, intro: true, problem: nil)
+        // An impossible value in the first message ("ha 50 anni") is said, not silently dropped.
+        let problem = fill(flow, &active, turn: turn).problem
+        return advance(flow, active, turn: turn, state: &state, intro: true, problem: problem)
     }
 
     /// "No, ha 5 anni" (or just "1+4") right after a calculation: the same flow again with
