@@ -127,6 +127,9 @@ public struct Engine: Sendable {
                 answer.outcome = .escalate
                 answer.reason = "safety"
                 answer.options = []
+            } else if !answer.text.contains("/operatore") {
+                // A person in danger also gets the way to a human, after the answer.
+                answer.text += "\n\n" + Engine.operatorOffer(english: english)
             }
         }
         return (answer, next)
