@@ -101,11 +101,16 @@ public struct Engine: Sendable {
         let analysis = retriever.analyzer.analyze(words: words, language: language, vocabulary: retriever.vocabulary)
         var result = retriever.search(analysis: analysis, audience: next.audience, limit: settings.clarifyOptions + 2)
         var answer: Reply
+        let contextBefore = next.context
         if !danger, let rule = firstRule(turn: turn, analysis: analysis, state: next),
             let ruled = apply(rule, turn: turn, result: result, state: &next)
         {
             answer = ruled
-            if answer.outcome == .answer { next.context = String(text.suffix(Engine.maximumContext)) }
+            // A calculation set its topic as the context ("ed è retribuito?" reads with it);
+            // otherwise the question is the context.
+            if answer.outcome == .answer && next.context == contextBefore {
+                next.context = String(text.suffix(Engine.maximumContext))
+            }
         } else {
             var asked = text
             if let followUp = followUp(words: words, folded: folded, analysis: analysis, alone: result, state: state) {
