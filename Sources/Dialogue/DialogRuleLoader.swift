@@ -124,7 +124,8 @@ enum DialogRuleLoader {
                     SlotDefinition(
                         name: name, kind: kind, askIt: askIt, askEn: askEn, required: slot["required"]?.bool ?? true,
                         choices: choices, defaultValue: slot["default"]?.string, minimum: slot["min"]?.float,
-                        maximum: slot["max"]?.float, cues: strings(slot["cues"]).isEmpty ? nil : PhraseSet(strings(slot["cues"]))))
+                        maximum: slot["max"]?.float, cues: strings(slot["cues"]).isEmpty ? nil : PhraseSet(strings(slot["cues"])),
+                        none: strings(slot["none"]).isEmpty ? nil : PhraseSet(strings(slot["none"]))))
             }
             if slots.isEmpty { problem(line, "flow \(id): no slots") }
             flows.append(

@@ -273,9 +273,12 @@ extension Engine {
             active.values[slot.name] = value
             filled.append(slot.name)
         }
-        // Words for choices, yes/no and roles.
+        // Words for choices, yes/no and roles, and words that mean zero.
         for slot in order where !filled.contains(slot.name) {
             var value: SlotValue?
+            if let none = slot.none, active.values[slot.name] == nil || correcting, none.occurs(in: turn.folded) {
+                value = parseDefault("0", slot: slot)
+            }
             switch slot.kind {
             case .choice:
                 value = slot.choices.first { $0.phrases.occurs(in: turn.folded) }.map { .choice($0.value) }

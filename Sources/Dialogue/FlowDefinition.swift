@@ -46,6 +46,9 @@ public struct SlotDefinition: Sendable {
     /// "la madre ne ha usati 3" the other parent's months); for yes/no slots, words that
     /// mean yes wherever they are ("genitore solo").
     public let cues: PhraseSet?
+    /// For numbers and durations: words that mean zero for this slot wherever they are
+    /// ("non ho ancora usato", "il papà nemmeno").
+    public let none: PhraseSet?
 }
 
 /// A fact collected in a flow.
