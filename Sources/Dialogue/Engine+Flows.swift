@@ -238,6 +238,12 @@ extension Engine {
                 negative = true
                 continue
             }
+            // "ho usato 3 mesi, non 2": a value right after "non" is the one being taken back.
+            if range.lowerBound > 0, range.lowerBound <= turn.folded.count,
+                ["non", "not", "no"].contains(turn.folded[range.lowerBound - 1]), correcting || active.pending != nil
+            {
+                continue
+            }
             // The words just before a value can say which fact it is ("nato il …").
             let window = Array(turn.folded[max(0, range.lowerBound - 5)..<min(range.lowerBound, turn.folded.count)])
             // The cue nearest to the value decides ("sono il padre, ho già usato 2 mesi").
