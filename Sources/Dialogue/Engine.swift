@@ -82,6 +82,13 @@ public struct Engine: Sendable {
 
         // A flow in progress gets the message first.
         if !danger, let active = state.flow, let flowReply = continueFlow(active, turn: turn, state: &next) {
+            // "Mi hanno licenziata il …" answers the flow and is a dispute: the calculation,
+            // with a human advisor offered.
+            if flowReply.outcome == .answer && rules.dispute.occurs(in: folded) {
+                var disputed = disputeReply(flowReply, english: english)
+                disputed.facts = next.facts
+                return (disputed, next)
+            }
             return (flowReply, next)
         }
         if !danger, state.flow == nil, let corrected = correctLastFlow(turn: turn, state: &next) {
