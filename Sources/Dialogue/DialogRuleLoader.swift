@@ -125,9 +125,16 @@ enum DialogRuleLoader {
                         name: name, kind: kind, askIt: askIt, askEn: askEn, required: slot["required"]?.bool ?? true,
                         choices: choices, defaultValue: slot["default"]?.string, minimum: slot["min"]?.float,
                         maximum: slot["max"]?.float, cues: strings(slot["cues"]).isEmpty ? nil : PhraseSet(strings(slot["cues"])),
-                        none: strings(slot["none"]).isEmpty ? nil : PhraseSet(strings(slot["none"]))))
+                        none: strings(slot["none"]).isEmpty ? nil : PhraseSet(strings(slot["none"])),
+                        unless: slot["unless"]?.string))
             }
             if slots.isEmpty { problem(line, "flow \(id): no slots") }
+            for slot in slots {
+                guard let other = slot.unless else { continue }
+                if slots.first(where: { $0.name == other })?.kind != .yesno {
+                    problem(line, "flow \(id): slot \(slot.name) has `unless: \(other)`, which is not a yes/no slot of this flow")
+                }
+            }
             flows.append(
                 FlowDefinition(
                     id: id, topic: topic, calculator: calculator, slots: slots, introIt: node["intro_it"]?.string ?? "",

@@ -18,7 +18,11 @@ public struct FlowDefinition: Sendable {
 
     /// The first slot that is required and still missing.
     func nextMissing(_ values: [String: SlotValue]) -> SlotDefinition? {
-        slots.first { $0.required && values[$0.name] == nil }
+        slots.first { slot in
+            // `unless`: not needed when that yes/no fact is yes (a single parent has no
+            // other parent's months to give).
+            slot.required && values[slot.name] == nil && !(slot.unless.map { values[$0] == .yes(true) } ?? false)
+        }
     }
 }
 
@@ -49,6 +53,8 @@ public struct SlotDefinition: Sendable {
     /// For numbers and durations: words that mean zero for this slot wherever they are
     /// ("non ho ancora usato", "il papà nemmeno").
     public let none: PhraseSet?
+    /// A yes/no slot that, when yes, makes this one unnecessary.
+    public let unless: String?
 }
 
 /// A fact collected in a flow.
