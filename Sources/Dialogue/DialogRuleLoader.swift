@@ -126,13 +126,18 @@ enum DialogRuleLoader {
                         choices: choices, defaultValue: slot["default"]?.string, minimum: slot["min"]?.float,
                         maximum: slot["max"]?.float, cues: strings(slot["cues"]).isEmpty ? nil : PhraseSet(strings(slot["cues"])),
                         none: strings(slot["none"]).isEmpty ? nil : PhraseSet(strings(slot["none"])),
-                        unless: slot["unless"]?.string))
+                        unless: strings(slot["unless"]).map(SlotDefinition.Condition.init)))
             }
             if slots.isEmpty { problem(line, "flow \(id): no slots") }
             for slot in slots {
-                guard let other = slot.unless else { continue }
-                if slots.first(where: { $0.name == other })?.kind != .yesno {
-                    problem(line, "flow \(id): slot \(slot.name) has `unless: \(other)`, which is not a yes/no slot of this flow")
+                for condition in slot.unless {
+                    guard let other = slots.first(where: { $0.name == condition.slot }) else {
+                        problem(line, "flow \(id): slot \(slot.name) has `unless: \(condition.slot)`, which is not a slot of this flow")
+                        continue
+                    }
+                    if condition.value == nil && other.kind != .yesno {
+                        problem(line, "flow \(id): slot \(slot.name) has `unless: \(condition.slot)`, which is not a yes/no slot (write \(condition.slot)=VALUE)")
+                    }
                 }
             }
             flows.append(

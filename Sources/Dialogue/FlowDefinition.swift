@@ -1,3 +1,4 @@
+import Foundation
 import Knowledge
 import TextAnalysis
 
@@ -19,9 +20,9 @@ public struct FlowDefinition: Sendable {
     /// The first slot that is required and still missing.
     func nextMissing(_ values: [String: SlotValue]) -> SlotDefinition? {
         slots.first { slot in
-            // `unless`: not needed when that yes/no fact is yes (a single parent has no
-            // other parent's months to give).
-            slot.required && values[slot.name] == nil && !(slot.unless.map { values[$0] == .yes(true) } ?? false)
+            // `unless`: not needed when one of these facts holds (a single parent has no
+            // other parent's months to give; a self-employed parent's limits are per parent).
+            slot.required && values[slot.name] == nil && !slot.unless.contains { $0.holds(in: values) }
         }
     }
 }
@@ -53,8 +54,29 @@ public struct SlotDefinition: Sendable {
     /// For numbers and durations: words that mean zero for this slot wherever they are
     /// ("non ho ancora usato", "il papà nemmeno").
     public let none: PhraseSet?
-    /// A yes/no slot that, when yes, makes this one unnecessary.
-    public let unless: String?
+    /// Facts that make this slot unnecessary: `genitore_solo` (a yes/no slot that is yes)
+    /// or `lavoro=selfEmployed` (a slot with that value).
+    public let unless: [Condition]
+
+    /// One `unless` entry.
+    public struct Condition: Sendable, Hashable {
+        public let slot: String
+        /// The value the slot must have; nil: a yes/no slot that is yes.
+        public let value: String?
+
+        /// Parses `slot` or `slot=value`.
+        init(_ text: String) {
+            let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            self.slot = parts[0]
+            self.value = parts.count > 1 ? parts[1] : nil
+        }
+
+        func holds(in values: [String: SlotValue]) -> Bool {
+            guard let current = values[self.slot] else { return false }
+            if let value { return current.description == value }
+            return current == .yes(true)
+        }
+    }
 }
 
 /// A fact collected in a flow.
