@@ -48,28 +48,25 @@ enum TerminalMode {
             Output.errorText("\n")
         }
         Output.errorText(prompt)
-        var bytes: [UInt8] = []
-        var byte: UInt8 = 0
-        while true {
-            let count = read(0, &byte, 1)
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 { return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self) }
-            if byte == 10 || byte == 13 { break }
-            bytes.append(byte)
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        return Self.readLine(endingAt: [10, 13])
     }
 
     /// Reads one line from the terminal with echo on (for a name). Nil at end of input.
     static func readVisible(prompt: String) -> String? {
         Output.errorText(prompt)
+        return Self.readLine(endingAt: [10])
+    }
+
+    /// Bytes from standard input up to one of `ends` (not included); nil at end of input
+    /// before any byte.
+    private static func readLine(endingAt ends: Set<UInt8>) -> String? {
         var bytes: [UInt8] = []
         var byte: UInt8 = 0
         while true {
             let count = read(0, &byte, 1)
             if count < 0 && errno == EINTR { continue }
             if count <= 0 { return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self) }
-            if byte == 10 { break }
+            if ends.contains(byte) { break }
             bytes.append(byte)
         }
         return String(decoding: bytes, as: UTF8.self)

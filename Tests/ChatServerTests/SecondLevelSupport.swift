@@ -147,18 +147,7 @@ final class Peer {
     }
 
     private static func message(_ dictionary: [String: Any]) -> Message {
-        dictionary.mapValues { self.sendable($0) }
-    }
-
-    private static func sendable(_ value: Any) -> any Sendable {
-        switch value {
-        case is NSNull: JSONNull()
-        case let text as String: text
-        case let number as NSNumber: number.doubleValue
-        case let array as [Any]: array.map { sendable($0) }
-        case let dictionary as [String: Any]: dictionary.mapValues { sendable($0) }
-        default: "\(value)"
-        }
+        dictionary.mapValues { LineReader.sendable($0) }
     }
 }
 

@@ -279,7 +279,8 @@ struct LineReader {
         return lines
     }
 
-    private static func sendable(_ value: Any) -> any Sendable {
+    /// A JSON value from JSONSerialization as a Sendable value (numbers as Double).
+    static func sendable(_ value: Any) -> any Sendable {
         switch value {
         case is NSNull: JSONNull()
         case let text as String: text

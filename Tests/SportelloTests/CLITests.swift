@@ -147,33 +147,9 @@ struct RemoteChatTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("remote-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let server = Process()
-        server.executableURL = Self.serverBinary
-        server.arguments = [
-            "--root", CLITests.root.path, "--port", "0", "--database", folder.appendingPathComponent("desk.sqlite").path,
-        ]
-        let output = Pipe()
-        server.standardOutput = output
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer {
-            server.terminate()
-            server.waitUntilExit()
-        }
-        // The server says where it listens.
-        var port: Int?
-        var seen = ""
-        let deadline = Date().addingTimeInterval(30)
-        while port == nil && Date() < deadline {
-            let data = output.fileHandleForReading.availableData
-            if data.isEmpty { break }
-            seen += String(decoding: data, as: UTF8.self)
-            if let range = seen.range(of: "listening on ") {
-                let rest = seen[range.upperBound...].prefix { !$0.isNewline }
-                port = rest.split(separator: ":").last.flatMap { Int($0) }
-            }
-        }
-        let bound = try #require(port, "no 'listening on' line: \(seen)")
+        let server = try OperatorServerTests.ServerProcess.start(database: folder.appendingPathComponent("desk.sqlite"))
+        defer { server.stop() }
+        let bound = server.port
         let run = try CLITests.run(
             ["chat", "--json", "--connect", "127.0.0.1:\(bound)"],
             input: Data("Quanto dura il congedo di paternità?\ned è retribuito?\n".utf8))
